@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "loyalty",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "loyalty", targets: ["loyalty"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "OrderHistory", targets: ["OrderHistory"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        .target(name: "OrderHistory", dependencies: ["CZlib"]),
+        .executableTarget(
+            name: "loyalty",
+            dependencies: [
+                "LinearAlgebra",
+                "OrderHistory",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(
+            name: "OrderHistoryTests",
+            dependencies: ["OrderHistory"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "loyaltyTests", dependencies: ["loyalty"]),
+    ]
+)
