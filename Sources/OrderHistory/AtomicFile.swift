@@ -1,0 +1,126 @@
+import Foundation
+
+/// Writes files so that a reader never sees half of one: the bytes go to a temporary file in the same
+/// folder, which is then renamed over the target (an atomic step on POSIX file systems).
+public enum AtomicFile {
+    /// Writes `data` to `path` atomically, creating the parent folder if needed.
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+            try data.write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw OrderHistoryError.cannotWrite(file: path, reason: reason)
+            }
+        } catch let error as OrderHistoryError {
+            throw error
+        } catch {
+            throw OrderHistoryError.cannotWrite(file: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes `text` as UTF-8 to `path` atomically.
+    public static func write(_ text: String, to path: String) throws {
+        try write(Data(text.utf8), to: path)
+    }
+}
+
+/// Builds a large text file in memory in chunks of bytes, then writes it atomically.
+///
+/// Appending to a byte array is much faster than growing a `String` for millions of rows.
+public struct TextFileBuilder {
+    /// The bytes so far.
+    public private(set) var bytes: [UInt8] = []
+
+    /// An empty file, with room reserved for `capacity` bytes.
+    public init(capacity: Int = 1 << 16) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Appends `text`.
+    public mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Appends one CSV line: the fields quoted where needed, joined by commas, ended by `\n`.
+    public mutating func appendRow(_ fields: [String]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendField(field)
+        }
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends one field, quoted (RFC 4180) when it holds a comma, quote, or line break.
+    public mutating func appendField(_ field: String) {
+        let utf8 = field.utf8
+        if utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            bytes.append(0x22)
+            for byte in utf8 {
+                if byte == 0x22 { bytes.append(0x22) }
+                bytes.append(byte)
+            }
+            bytes.append(0x22)
+        } else {
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// Appends a fixed-point amount with two decimals (`-12.50`), exactly and without locale.
+    public mutating func appendCents(_ cents: Int64) {
+        var magnitude = cents.magnitude
+        if cents < 0 { bytes.append(UInt8(ascii: "-")) }
+        let whole = magnitude / 100
+        magnitude %= 100
+        appendInteger(Int64(whole))
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(magnitude / 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+    }
+
+    /// Appends an integer in decimal.
+    public mutating func appendInteger(_ value: Int64) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            appendInteger(-value)
+            return
+        }
+        if value >= 10 { appendInteger(value / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    /// Appends a day number as `yyyy-MM-dd`.
+    public mutating func appendDay(_ day: Int32) {
+        let (year, month, dayOfMonth) = CalendarDay.civil(day)
+        appendPadded(year, width: 4)
+        bytes.append(UInt8(ascii: "-"))
+        appendPadded(month, width: 2)
+        bytes.append(UInt8(ascii: "-"))
+        appendPadded(dayOfMonth, width: 2)
+    }
+
+    private mutating func appendPadded(_ value: Int, width: Int) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8((rest / divisor) % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// Appends a raw byte.
+    public mutating func appendByte(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    /// Writes the bytes to `path` atomically.
+    public func write(to path: String) throws {
+        try AtomicFile.write(Data(bytes), to: path)
+    }
+}

@@ -1,0 +1,86 @@
+/// One row of an input file that could not be read, located precisely enough for a user to fix it.
+///
+/// `line` is the physical line (1-based, the header is line 1) where the record starts; `column` is the
+/// 1-based field number within the record. The same value is used for a stopping error
+/// (`--on-bad-rows fail`) and for a quarantined row (`--on-bad-rows skip`).
+public struct BadRow: Equatable, Sendable, CustomStringConvertible {
+    /// The input file as the user named it.
+    public var file: String
+    /// Physical line where the record starts (1-based; the header is line 1).
+    public var line: Int
+    /// 1-based field number within the record.
+    public var column: Int
+    /// The header name of that column, when the record has one there.
+    public var columnName: String?
+    /// The offending value as read (possibly empty).
+    public var value: String
+    /// What was expected instead, in words.
+    public var problem: String
+    /// The record's fields as read, for the quarantine file.
+    public var fields: [String]
+
+    /// Creates a located bad-row report.
+    public init(file: String, line: Int, column: Int, columnName: String?, value: String, problem: String,
+                fields: [String] = []) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.columnName = columnName
+        self.value = value
+        self.problem = problem
+        self.fields = fields
+    }
+
+    /// `file:line:column: column "name": value "v": problem`.
+    public var description: String {
+        var text = "\(file):\(line):\(column):"
+        if let columnName { text += " column \"\(columnName)\":" }
+        text += " value \"\(value)\": \(problem)"
+        return text
+    }
+}
+
+/// Everything that can go wrong while reading order histories, customers, events and surveys.
+///
+/// Each case carries what a user needs to fix the input: the file, and where it applies the line, the
+/// column and the value.
+public enum OrderHistoryError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file could not be opened or read.
+    case cannotOpen(file: String, reason: String)
+    /// The file has no header line.
+    case emptyFile(file: String)
+    /// A column the file needs was not found by its default names nor given by a mapping flag.
+    case missingColumn(file: String, role: String, flag: String, available: [String])
+    /// A mapping flag names a column the header does not have.
+    case unknownColumn(file: String, flag: String, name: String, available: [String])
+    /// One row could not be read.
+    case badRow(BadRow)
+    /// A command-line option has a value the readers do not understand.
+    case invalidOption(option: String, value: String, expected: String)
+    /// An output file could not be written.
+    case cannotWrite(file: String, reason: String)
+
+    /// A message for stderr, naming the file and, for a row, line, column, value and what was expected.
+    public var description: String {
+        switch self {
+        case .cannotOpen(let file, let reason):
+            return "\(file): cannot read the file: \(reason)"
+        case .emptyFile(let file):
+            return "\(file):1: the file is empty; expected a header line with column names"
+        case .missingColumn(let file, let role, let flag, let available):
+            return "\(file):1: no \(role) column found among \(quotedList(available)); name it with \(flag)"
+        case .unknownColumn(let file, let flag, let name, let available):
+            return "\(file):1: \(flag) \"\(name)\" is not a column of this file; columns are \(quotedList(available))"
+        case .badRow(let row):
+            return row.description
+        case .invalidOption(let option, let value, let expected):
+            return "\(option) \"\(value)\": expected \(expected)"
+        case .cannotWrite(let file, let reason):
+            return "\(file): cannot write the file: \(reason)"
+        }
+    }
+}
+
+private func quotedList(_ names: [String]) -> String {
+    names.map { "\"\($0)\"" }.joined(separator: ", ")
+}

@@ -1,0 +1,261 @@
+/// What reading an orders file found: the counts `loyalty inspect` prints.
+public struct OrderFileSummary: Sendable {
+    /// The file as the user named it.
+    public var file: String
+    /// Data rows read (header and blank lines excluded; bad rows included).
+    public var rows = 0
+    /// Blank lines skipped.
+    public var blankLines = 0
+    /// Distinct orders over all good rows, guests' included (each row is an order without an order id column).
+    public var orders = 0
+    /// Orders of known customers, as kept in the log.
+    public var customerOrders = 0
+    /// Distinct customers with at least one order.
+    public var customers = 0
+    /// Rows with no customer id (guest checkouts): counted and set aside, not errors.
+    public var guestRows = 0
+    /// Distinct orders among guest rows.
+    public var guestOrders = 0
+    /// Customer rows that are returns: a cancellation, or a negative amount.
+    public var returnRows = 0
+    /// Customer orders that are returns (cancelled, or net amount negative).
+    public var returnOrders = 0
+    /// Rows that could not be read (quarantined under `--on-bad-rows skip`).
+    public var badRows: [BadRow] = []
+    /// First and last day over all good rows.
+    public var firstDay: Int32?
+    /// Last day over all good rows.
+    public var lastDay: Int32?
+    /// Net amount over customer rows (returns subtract).
+    public var totalAmount = 0.0
+    /// Net amount over guest rows.
+    public var guestAmount = 0.0
+    /// The delimiter used.
+    public var delimiter: Delimiter = .comma
+    /// The encoding found (`auto` when the file is plain ASCII).
+    public var encoding: TextEncoding = .auto
+    /// Whether the file began with a UTF-8 byte-order mark.
+    public var hadByteOrderMark = false
+    /// How each order's amount was found.
+    public var amountSource = ""
+}
+
+/// Reads an orders file into the columnar `OrderLog`.
+///
+/// - Amount: the amount column, or quantity × unit price.
+/// - Lines sharing an order id (and customer) are summed into one order dated by its first line; without
+///   an order id column each row is an order.
+/// - Cancellations (an order id like `C536379`, or a status such as "cancelled", "returned", "返品") and
+///   negative amounts are kept as returns.
+/// - Rows without a customer id are guest checkouts: counted in the summary, not kept in the log.
+///
+/// - Complexity: one streaming pass; memory is the log plus one 12-byte hash entry per distinct order id.
+public enum OrderReader {
+    /// Reads `path`, registering customers in `registry`.
+    public static func read(path: String, options: ReadOptions = ReadOptions(),
+                            registry: inout CustomerRegistry) throws -> (log: OrderLog, summary: OrderFileSummary) {
+        let table = try TableCursor(path: path, options: options)
+        let customerColumn = try table.column(ColumnRoles.customer, required: true)!
+        let dateColumn = try table.column(ColumnRoles.date, required: true)!
+        let amountColumn = try table.column(ColumnRoles.amount, required: false)
+        var quantityColumn: Int?
+        var unitPriceColumn: Int?
+        if amountColumn == nil || options.columnNames[ColumnRoles.quantity.key] != nil {
+            quantityColumn = try table.column(ColumnRoles.quantity, required: false)
+            unitPriceColumn = try table.column(ColumnRoles.unitPrice, required: false)
+        }
+        let useQuantityTimesPrice = quantityColumn != nil && unitPriceColumn != nil
+            && (amountColumn == nil || options.columnNames[ColumnRoles.amount.key] == nil)
+        if amountColumn == nil && !useQuantityTimesPrice {
+            throw OrderHistoryError.missingColumn(
+                file: path, role: "amount (or quantity and unit price)",
+                flag: "--amount-column (or --quantity-column and --unit-price-column)",
+                available: table.columnNames)
+        }
+        let orderColumn = try table.column(ColumnRoles.order, required: false)
+        let channelColumn = try table.column(ColumnRoles.channel, required: false)
+        let categoryColumn = try table.column(ColumnRoles.category, required: false)
+        let statusColumn = try table.column(ColumnRoles.status, required: false)
+
+        var log = OrderLog()
+        var summary = OrderFileSummary(file: path)
+        summary.amountSource = useQuantityTimesPrice
+            ? "\(table.columnNames[quantityColumn!]) × \(table.columnNames[unitPriceColumn!])"
+            : table.columnNames[amountColumn!]
+        var orderIndexByKey: [UInt64: Int32] = [:]
+        var guestOrderKeys = Set<UInt64>()
+        var channels = CodeTable()
+        var categories = CodeTable()
+        var cancellation = CancellationRule()
+        var lastKey: UInt64 = 0
+        var lastOrder: Int32 = -1
+        var customersWithOrders = 0
+        var seenCustomer: [Bool] = Array(repeating: false, count: registry.count)
+
+        while try table.next() {
+            do {
+                let day = try table.day(dateColumn)
+                let amount: Double
+                if useQuantityTimesPrice {
+                    amount = try table.number(quantityColumn!, expected: "a quantity such as 3")
+                        * table.number(unitPriceColumn!, expected: "a unit price such as 2.55")
+                } else {
+                    amount = try table.number(amountColumn!, expected: "an amount such as 12.50")
+                }
+                let orderKey = orderColumn.map { column in table.record.withField(column, orderKeyHash) }
+                var isCancelled = orderColumn.map { column in
+                    table.record.withField(column, CancellationRule.isCancelledOrderID)
+                } ?? false
+                if let statusColumn, !table.isBlank(statusColumn) {
+                    isCancelled = try cancellation.isCancelled(status: table.text(statusColumn)) || isCancelled
+                }
+                let channel = try channelColumn.map { try channels.code(table, $0) } ?? 0
+                let category = try categoryColumn.map { try categories.code(table, $0) } ?? 0
+
+                if table.isBlank(customerColumn) {
+                    summary.guestRows += 1
+                    summary.guestAmount += amount
+                    if let orderKey { guestOrderKeys.insert(orderKey) } else { summary.guestOrders += 1 }
+                    summary.noteDay(day)
+                    continue
+                }
+                let customer = registry.index(for: try table.text(customerColumn))
+                summary.noteDay(day)
+                summary.totalAmount += amount
+                if isCancelled || amount < 0 { summary.returnRows += 1 }
+                let flags: OrderFlags = isCancelled ? [.isCancellation] : []
+
+                if let orderKey {
+                    if orderKey == lastKey && lastOrder >= 0 && log.customerIndex[Int(lastOrder)] == customer {
+                        log.mergeLine(into: Int(lastOrder), amount: amount, flags: flags)
+                        continue
+                    }
+                    if let existing = orderIndexByKey[orderKey], log.customerIndex[Int(existing)] == customer {
+                        log.mergeLine(into: Int(existing), amount: amount, flags: flags)
+                        lastKey = orderKey
+                        lastOrder = existing
+                        continue
+                    }
+                    lastKey = orderKey
+                    lastOrder = Int32(log.count)
+                    orderIndexByKey[orderKey] = lastOrder
+                }
+                if Int(customer) >= seenCustomer.count {
+                    seenCustomer.append(contentsOf: repeatElement(false, count: Int(customer) + 1 - seenCustomer.count))
+                }
+                if !seenCustomer[Int(customer)] {
+                    seenCustomer[Int(customer)] = true
+                    customersWithOrders += 1
+                }
+                log.append(customer: customer, day: day, amount: amount, flags: flags, channel: channel,
+                           category: category)
+            } catch OrderHistoryError.badRow(let row) {
+                try table.reject(row)
+            }
+        }
+
+        log.markReturns()
+        log.channelNames = channels.names
+        log.categoryNames = categories.names
+        summary.rows = table.rowCount
+        summary.blankLines = table.blankLines
+        summary.badRows = table.badRows
+        summary.customers = customersWithOrders
+        summary.customerOrders = log.count
+        summary.returnOrders = log.flags.reduce(0) { $0 + ($1.contains(.isReturn) ? 1 : 0) }
+        if orderColumn != nil {
+            summary.guestOrders = guestOrderKeys.count
+            let sharedWithCustomers = guestOrderKeys.reduce(0) { $0 + (orderIndexByKey[$1] != nil ? 1 : 0) }
+            summary.orders = orderIndexByKey.count + summary.guestOrders - sharedWithCustomers
+        } else {
+            summary.orders = log.count + summary.guestOrders
+        }
+        summary.delimiter = table.delimiter
+        summary.encoding = table.encoding
+        summary.hadByteOrderMark = table.hadByteOrderMark
+        return (log, summary)
+    }
+}
+
+extension OrderFileSummary {
+    mutating func noteDay(_ day: Int32) {
+        if firstDay == nil || day < firstDay! { firstDay = day }
+        if lastDay == nil || day > lastDay! { lastDay = day }
+    }
+}
+
+extension OrderLog {
+    mutating func mergeLine(into order: Int, amount: Double, flags: OrderFlags) {
+        self.amount[order] += amount
+        self.flags[order].formUnion(flags)
+    }
+
+    /// Marks cancellations and orders with a negative net amount as returns.
+    mutating func markReturns() {
+        for index in 0..<count where flags[index].contains(.isCancellation) || amount[index] < 0 {
+            flags[index].insert(.isReturn)
+        }
+    }
+}
+
+/// 64-bit FNV-1a of an order id's bytes (blanks trimmed).
+///
+/// Orders are matched by this hash and by customer, so two different ids would be merged only if their
+/// hashes collided *and* they belonged to the same customer: for 20 million orders the chance of any
+/// such collision is below one in a billion.
+func orderKeyHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var start = 0
+    var end = bytes.count
+    while start < end && isBlank(bytes[start]) { start += 1 }
+    while end > start && isBlank(bytes[end - 1]) { end -= 1 }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for index in start..<end {
+        hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
+    }
+    return hash
+}
+
+/// Recognises cancellations by order id or status text.
+struct CancellationRule {
+    private var cache: [String: Bool] = [:]
+    private static let words = ["cancel", "return", "refund", "void", "キャンセル", "返品", "返金", "取消", "取り消し"]
+
+    /// Whether an order id marks a cancellation: a `C` followed by digits, as in `C536379`.
+    static func isCancelledOrderID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while start < bytes.count && isBlank(bytes[start]) { start += 1 }
+        guard start + 1 < bytes.count, bytes[start] == UInt8(ascii: "C") || bytes[start] == UInt8(ascii: "c") else {
+            return false
+        }
+        return bytes[start + 1] >= 0x30 && bytes[start + 1] <= 0x39
+    }
+
+    /// Whether a status value means the order was cancelled or returned.
+    mutating func isCancelled(status: String) -> Bool {
+        if let known = cache[status] { return known }
+        let lowered = status.lowercased()
+        let result = Self.words.contains { lowered.contains($0) }
+        cache[status] = result
+        return result
+    }
+}
+
+/// Dense codes for the values of a categorical column: 0 for empty, 1... in order of first appearance.
+struct CodeTable {
+    private(set) var names: [String] = []
+    private var codeByName: [String: UInt16] = [:]
+
+    mutating func code(_ table: TableCursor, _ column: Int) throws -> UInt16 {
+        if table.isBlank(column) { return 0 }
+        let name = try table.text(column)
+        if let code = codeByName[name] { return code }
+        guard names.count < Int(UInt16.max) - 1 else {
+            throw OrderHistoryError.badRow(table.badRow(column,
+                "more than 65,534 distinct values; expected a categorical column such as a channel name"))
+        }
+        names.append(name)
+        let code = UInt16(names.count)
+        codeByName[name] = code
+        return code
+    }
+}

@@ -1,0 +1,188 @@
+/// Walks the rows of one delimited input file with its header resolved into column roles, turning fields
+/// into typed values and every problem into a located `BadRow`.
+///
+/// This is the one mechanism the four readers (orders, customers, events, surveys) share: they declare
+/// the roles they need, then read typed values from each record. A parse helper throws
+/// `OrderHistoryError.badRow`; the reader hands it to `reject(_:)`, which stops or quarantines according
+/// to `ReadOptions.onBadRows`.
+final class TableCursor {
+    /// The file as the user named it.
+    let path: String
+    /// The header names, decoded.
+    let columnNames: [String]
+    /// The current record.
+    private(set) var record = DelimitedRecord()
+    /// Data records read so far (blank lines and the header excluded, bad rows included).
+    private(set) var rowCount = 0
+    /// Rows set aside under `--on-bad-rows skip`.
+    private(set) var badRows: [BadRow] = []
+
+    private let reader: DelimitedTextReader
+    private let options: ReadOptions
+    private var decoder: FieldDecoder
+    private var dateFormats: [Int: DateFormat] = [:]
+
+    /// Opens `path` and reads its header.
+    init(path: String, options: ReadOptions) throws {
+        self.path = path
+        self.options = options
+        self.reader = try DelimitedTextReader(path: path, delimiter: options.delimiter)
+        var decoder = FieldDecoder(encoding: options.encoding)
+        var header = DelimitedRecord()
+        guard try reader.next(into: &header) else { throw OrderHistoryError.emptyFile(file: path) }
+        var names: [String] = []
+        for index in 0..<header.fieldCount {
+            let name = try header.withField(index) { bytes -> String in
+                guard let text = decoder.decode(bytes) else {
+                    throw OrderHistoryError.badRow(BadRow(
+                        file: path, line: header.line, column: index + 1, columnName: nil,
+                        value: String(decoding: bytes, as: UTF8.self), problem: decoder.problemDescription))
+                }
+                return text.trimmingBlanks()
+            }
+            names.append(name)
+        }
+        self.columnNames = names
+        self.decoder = decoder
+    }
+
+    /// The delimiter in use.
+    var delimiter: Delimiter { reader.delimiter }
+    /// The encoding in use (`.auto` when the file has been pure ASCII so far).
+    var encoding: TextEncoding { decoder.encoding }
+    /// Blank lines skipped.
+    var blankLines: Int { reader.blankLines }
+    /// Whether the file began with a UTF-8 byte-order mark.
+    var hadByteOrderMark: Bool { reader.hadByteOrderMark }
+
+    /// The index of the column playing `role`: the one named by its flag if given (by name, or by a 1-based
+    /// number when no header has that name), else the first header matching a default name.
+    func column(_ role: ColumnRole, required: Bool) throws -> Int? {
+        let normalized = columnNames.map(normalizedColumnName)
+        if let given = options.columnNames[role.key] {
+            if let exact = columnNames.firstIndex(of: given) { return exact }
+            if let folded = normalized.firstIndex(of: normalizedColumnName(given)) { return folded }
+            if let number = Int(given), number >= 1, number <= columnNames.count { return number - 1 }
+            throw OrderHistoryError.unknownColumn(file: path, flag: role.flag, name: given, available: columnNames)
+        }
+        for name in role.defaultNames {
+            if let index = normalized.firstIndex(of: name) { return index }
+        }
+        if required {
+            throw OrderHistoryError.missingColumn(file: path, role: role.label, flag: role.flag, available: columnNames)
+        }
+        return nil
+    }
+
+    /// Advances to the next record; false at the end of the file. A record with the wrong number of fields
+    /// is rejected here (stopping or quarantined) and skipped.
+    func next() throws -> Bool {
+        while true {
+            do {
+                guard try reader.next(into: &record) else { return false }
+            } catch OrderHistoryError.badRow(let row) {
+                rowCount += 1
+                try reject(row)
+                return false
+            }
+            rowCount += 1
+            if record.fieldCount == columnNames.count { return true }
+            if record.fieldCount > columnNames.count,
+               (columnNames.count..<record.fieldCount).allSatisfy({ record.isBlank($0) }) {
+                return true
+            }
+            let column = min(record.fieldCount, columnNames.count) + 1
+            let value = record.fieldCount > columnNames.count ? text(lossy: columnNames.count) : ""
+            try reject(BadRow(
+                file: path, line: record.line, column: column,
+                columnName: column <= columnNames.count ? columnNames[column - 1] : nil, value: value,
+                problem: "the row has \(record.fieldCount) fields; expected \(columnNames.count) as in the header"
+                    + (delimiter == .whitespace ? "" : " (is a \(delimiter.rawValue) inside a value unquoted?)")))
+        }
+    }
+
+    /// Stops with `row` (`--on-bad-rows fail`) or sets it aside (`skip`).
+    func reject(_ row: BadRow) throws {
+        var row = row
+        if row.fields.isEmpty {
+            row.fields = (0..<record.fieldCount).map { text(lossy: $0) }
+        }
+        switch options.onBadRows {
+        case .fail: throw OrderHistoryError.badRow(row)
+        case .skip: badRows.append(row)
+        }
+    }
+
+    /// A located bad-row report for column `index` of the current record.
+    func badRow(_ index: Int, _ problem: String) -> BadRow {
+        BadRow(file: path, line: record.line, column: index + 1, columnName: columnNames[index],
+               value: text(lossy: index), problem: problem)
+    }
+
+    /// Whether column `index` of the current record is empty or blanks.
+    func isBlank(_ index: Int) -> Bool { record.isBlank(index) }
+
+    /// The text of column `index`, blanks trimmed; throws when it is not valid in the file's encoding.
+    func text(_ index: Int) throws -> String {
+        let decoded = record.withField(index) { decoder.decode($0) }
+        guard let decoded else { throw OrderHistoryError.badRow(badRow(index, decoder.problemDescription)) }
+        return decoded.trimmingBlanks()
+    }
+
+    /// The text of column `index`, with undecodable bytes replaced (messages and quarantine only).
+    func text(lossy index: Int) -> String {
+        record.withField(index) { decoder.decodeForMessage($0) }
+    }
+
+    /// The number in column `index`; throws when it is empty or not a number.
+    func number(_ index: Int, expected: String = "a number such as 12.50") throws -> Double {
+        guard let value = record.withField(index, NumberParsing.parseDouble) else {
+            throw OrderHistoryError.badRow(badRow(index, "expected \(expected)"))
+        }
+        return value
+    }
+
+    /// The number in column `index`, or nil when the cell is empty; throws when it is not a number.
+    func optionalNumber(_ index: Int, expected: String = "a number or an empty cell") throws -> Double? {
+        if isBlank(index) { return nil }
+        return try number(index, expected: expected)
+    }
+
+    /// The day number of the date in column `index`, in the forced layout or the one detected from the
+    /// column's first value; throws when empty or not a valid date.
+    func day(_ index: Int) throws -> Int32 {
+        let format: DateFormat
+        if let forced = options.dateFormat {
+            format = forced
+        } else if let known = dateFormats[index] {
+            format = known
+        } else {
+            guard let detected = record.withField(index, DateFormat.detect) else {
+                throw OrderHistoryError.badRow(badRow(index,
+                    "expected a date as yyyy-MM-dd, yyyy/MM/dd or yyyyMMdd, optionally with a time HH:mm[:ss]"))
+            }
+            dateFormats[index] = detected
+            format = detected
+        }
+        guard let day = record.withField(index, format.parse) else {
+            throw OrderHistoryError.badRow(badRow(index, "expected \(format.example)"))
+        }
+        return day
+    }
+
+    /// The day in column `index`, or nil for an empty cell.
+    func optionalDay(_ index: Int) throws -> Int32? {
+        isBlank(index) ? nil : try day(index)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    func trimmingBlanks() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
+    }
+}

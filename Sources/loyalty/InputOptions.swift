@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import OrderHistory
+
+/// The mapping flags accepted wherever an input file is read (PRODUCT.md, "Mapping flags").
+struct InputOptions: ParsableArguments {
+    @Option(help: "Column holding the customer id (name, or 1-based number).")
+    var customerColumn: String?
+    @Option(help: "Column holding the order date (orders), timestamp (events) or answer date (surveys).")
+    var dateColumn: String?
+    @Option(help: "Column holding the order amount.")
+    var amountColumn: String?
+    @Option(help: "Column holding the quantity (amount = quantity × unit price).")
+    var quantityColumn: String?
+    @Option(help: "Column holding the unit price (amount = quantity × unit price).")
+    var unitPriceColumn: String?
+    @Option(help: "Column holding the order id; lines sharing one are summed into one order.")
+    var orderColumn: String?
+    @Option(help: "Column holding the order status (cancellations and returns).")
+    var statusColumn: String?
+    @Option(help: "Column holding the sales channel.")
+    var channelColumn: String?
+    @Option(help: "Column holding the product category.")
+    var categoryColumn: String?
+    @Option(help: "Column holding the event type (events file).")
+    var typeColumn: String?
+    @Option(help: "Column holding the NPS answer 0-10 (surveys file).")
+    var npsColumn: String?
+    @Option(help: "Date layout: yyyy-MM-dd, yyyy/MM/dd or yyyyMMdd (a time HH:mm[:ss] may follow). Default: detected per column.")
+    var dateFormat: String?
+    @Option(help: "Field delimiter: comma, tab, semicolon or whitespace. Default: detected from the header.")
+    var delimiter: String?
+    @Option(help: "Text encoding: utf8, cp932 or auto.")
+    var encoding: String = "auto"
+    @Option(help: "What to do with a row that cannot be read: fail (stop, exit 1) or skip (quarantine it and go on).")
+    var onBadRows: String = "fail"
+    @Option(help: "Where to write quarantined rows with --on-bad-rows skip. Default: <input name>.quarantine.csv beside the output (or in the current folder).")
+    var quarantine: String?
+
+    /// The reader options these flags describe; throws a usage error for an unknown value.
+    func readOptions() throws -> ReadOptions {
+        var names: [String: String] = [:]
+        let pairs: [(ColumnRole, String?)] = [
+            (ColumnRoles.customer, customerColumn), (ColumnRoles.date, dateColumn),
+            (ColumnRoles.amount, amountColumn), (ColumnRoles.quantity, quantityColumn),
+            (ColumnRoles.unitPrice, unitPriceColumn), (ColumnRoles.order, orderColumn),
+            (ColumnRoles.status, statusColumn), (ColumnRoles.channel, channelColumn),
+            (ColumnRoles.category, categoryColumn), (ColumnRoles.eventType, typeColumn),
+            (ColumnRoles.nps, npsColumn),
+        ]
+        for (role, name) in pairs {
+            if let name { names[role.key] = name }
+        }
+        var options = ReadOptions(columnNames: names)
+        if let dateFormat {
+            guard let format = DateFormat(option: dateFormat) else {
+                throw OrderHistoryError.invalidOption(option: "--date-format", value: dateFormat,
+                                                      expected: "yyyy-MM-dd, yyyy/MM/dd or yyyyMMdd")
+            }
+            options.dateFormat = format
+        }
+        if let delimiter {
+            guard let parsed = Delimiter(rawValue: delimiter.lowercased()) else {
+                throw OrderHistoryError.invalidOption(option: "--delimiter", value: delimiter,
+                                                      expected: "comma, tab, semicolon or whitespace")
+            }
+            options.delimiter = parsed
+        }
+        let encodingName = encoding.lowercased().replacingOccurrences(of: "-", with: "")
+        switch encodingName {
+        case "utf8": options.encoding = .utf8
+        case "cp932", "shiftjis", "sjis", "windows31j": options.encoding = .cp932
+        case "auto": options.encoding = .auto
+        default:
+            throw OrderHistoryError.invalidOption(option: "--encoding", value: encoding, expected: "utf8, cp932 or auto")
+        }
+        guard let policy = BadRowPolicy(rawValue: onBadRows.lowercased()) else {
+            throw OrderHistoryError.invalidOption(option: "--on-bad-rows", value: onBadRows, expected: "fail or skip")
+        }
+        options.onBadRows = policy
+        return options
+    }
+
+    /// Where quarantined rows of `inputPath` go: `--quarantine`, else beside `outputDirectory`.
+    func quarantinePath(for inputPath: String, outputDirectory: String = ".") -> String {
+        if let quarantine { return quarantine }
+        var name = (inputPath as NSString).lastPathComponent
+        for suffix in [".gz", ".csv", ".tsv", ".txt"] where name.hasSuffix(suffix) {
+            name = String(name.dropLast(suffix.count))
+        }
+        return (outputDirectory as NSString).appendingPathComponent(name + ".quarantine.csv")
+    }
+}

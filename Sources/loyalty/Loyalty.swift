@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import OrderHistory
+
+/// The `loyalty` command: whom should the call center phone first, and why.
+@main
+struct Loyalty: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "loyalty",
+        abstract: "Learn from order history whom the call center should phone first, and why.",
+        discussion: """
+            Examples:
+              loyalty generate --customers 5000 --seed 42 --out notebooks-data
+              loyalty inspect --orders notebooks-data/orders.csv
+
+            Exit codes: 0 success; 1 bad input or usage (message on stderr, nothing half-written); \
+            2 internal error.
+            """,
+        subcommands: [Generate.self, Inspect.self]
+    )
+
+    /// Parses the arguments and runs the command, mapping every failure to the exit codes of the contract:
+    /// 0 success, 1 bad input or usage, 2 internal error.
+    static func main() {
+        let code = run(arguments: Array(CommandLine.arguments.dropFirst()))
+        Foundation.exit(code)
+    }
+
+    /// Runs one command line and returns its exit code (used by `main` and by tests).
+    static func run(arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let error as OrderHistoryError {
+            printError("error: \(error)")
+            return 1
+        } catch let error as UsageError {
+            printError("error: \(error.message)")
+            return 1
+        } catch {
+            let exitCode = Self.exitCode(for: error)
+            let message = fullMessage(for: error)
+            if exitCode == .success {
+                if !message.isEmpty { print(message) }
+                return 0
+            }
+            if exitCode == .validationFailure {
+                printError(message)
+                return 1
+            }
+            printError("internal error: \(error)")
+            return 2
+        }
+    }
+}
+
+/// A problem with how the command was called, reported with exit code 1.
+struct UsageError: Error {
+    let message: String
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
