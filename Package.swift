@@ -34,11 +34,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(
-            name: "OrderHistoryTests",
-            dependencies: ["OrderHistory"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "OrderHistoryTests", dependencies: ["OrderHistory"], exclude: ["Fixtures"]),
         .testTarget(name: "loyaltyTests", dependencies: ["loyalty"]),
     ]
 )
