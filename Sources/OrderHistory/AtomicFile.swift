@@ -72,14 +72,31 @@ public struct TextFileBuilder {
 
     /// Appends a fixed-point amount with two decimals (`-12.50`), exactly and without locale.
     public mutating func appendCents(_ cents: Int64) {
-        var magnitude = cents.magnitude
-        if cents < 0 { bytes.append(UInt8(ascii: "-")) }
-        let whole = magnitude / 100
-        magnitude %= 100
-        appendInteger(Int64(whole))
+        appendFixedPoint(cents, decimals: 2)
+    }
+
+    /// Appends `value` rounded to `decimals` decimals (`0.123457`), without locale.
+    public mutating func appendDecimal(_ value: Double, decimals: Int) {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        appendFixedPoint(Int64((value * scale).rounded()), decimals: decimals)
+    }
+
+    private mutating func appendFixedPoint(_ scaled: Int64, decimals: Int) {
+        var divisor: UInt64 = 1
+        for _ in 0..<decimals { divisor *= 10 }
+        if scaled < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = scaled.magnitude
+        appendInteger(Int64(magnitude / divisor))
+        guard decimals > 0 else { return }
         bytes.append(UInt8(ascii: "."))
-        bytes.append(UInt8(ascii: "0") + UInt8(magnitude / 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        var fraction = magnitude % divisor
+        divisor /= 10
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor))
+            fraction %= divisor
+            divisor /= 10
+        }
     }
 
     /// Appends an integer in decimal.

@@ -27,7 +27,15 @@ struct Generate: ParsableCommand {
         guard customers > 0 else { throw ValidationError("--customers must be a positive number") }
     }
 
+    @Flag(help: "Write only orders, customers and truth (no events or surveys), for large benchmarks.")
+    var ordersOnly = false
+
     func run() throws {
-        throw UsageError(message: "generate: not built yet")
+        let configuration = SyntheticHistory.Configuration(customers: customers, seed: seed,
+                                                           includeEngagement: !ordersOnly)
+        let counts = try SyntheticHistory.write(configuration, to: out)
+        printError("wrote \(out)/orders.csv (\(grouped(counts.orders)) rows), customers.csv (\(grouped(counts.customers)))"
+            + (ordersOnly ? "" : ", events.csv (\(grouped(counts.events))), surveys.csv (\(grouped(counts.surveys)))")
+            + ", truth.csv")
     }
 }

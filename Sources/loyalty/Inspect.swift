@@ -17,35 +17,64 @@ struct Inspect: ParsableCommand {
             """
     )
 
-    @Option(help: "The orders file (CSV, optionally gzip-compressed).")
-    var orders: String
+    @Option(help: "An orders file (CSV, optionally gzip-compressed).")
+    var orders: String?
+
+    @Option(help: "A customer file.")
+    var customers: String?
+
+    @Option(help: "An events file.")
+    var events: String?
+
+    @Option(help: "A surveys file.")
+    var surveys: String?
 
     @OptionGroup var input: InputOptions
 
     @Flag(help: "Print one JSON object on stdout instead of a table.")
     var json = false
 
+    func validate() throws {
+        let given = [orders, customers, events, surveys].compactMap { $0 }
+        guard given.count == 1 else {
+            throw ValidationError("give exactly one file to inspect: --orders, --customers, --events or --surveys")
+        }
+    }
+
     func run() throws {
         let options = try input.readOptions()
         var registry = CustomerRegistry()
-        let (_, summary) = try OrderReader.read(path: orders, options: options, registry: &registry)
-        var quarantinePath: String?
-        if !summary.badRows.isEmpty {
-            let path = input.quarantinePath(for: orders)
-            try QuarantineFile.write(summary.badRows, to: path)
-            quarantinePath = path
+        if let orders {
+            let (_, summary) = try OrderReader.read(path: orders, options: options, registry: &registry)
+            let report = OrderInspectReport(summary: summary, quarantine: try quarantine(summary.badRows, orders))
+            print(json ? try jsonText(report) : report.table())
+            return
         }
-        let report = InspectReport(summary: summary, quarantine: quarantinePath)
-        if json {
-            print(try report.jsonText())
+        let kind: String
+        let summary: InputFileSummary
+        if let customers {
+            (kind, summary) = ("customers", try CustomerReader.read(path: customers, options: options, registry: &registry).summary)
+        } else if let events {
+            (kind, summary) = ("events", try EventReader.read(path: events, options: options, registry: &registry).summary)
         } else {
-            print(report.table())
+            (kind, summary) = ("surveys", try SurveyReader.read(path: surveys!, options: options, registry: &registry).summary)
         }
+        let report = InputInspectReport(kind: kind, summary: summary,
+                                        quarantine: try quarantine(summary.badRows, summary.file))
+        print(json ? try jsonText(report) : report.table())
+    }
+
+    /// Writes bad rows to the quarantine file, if any; returns its path.
+    private func quarantine(_ rows: [BadRow], _ inputPath: String) throws -> String? {
+        guard !rows.isEmpty else { return nil }
+        let path = input.quarantinePath(for: inputPath)
+        try QuarantineFile.write(rows, to: path)
+        return path
     }
 }
 
-/// The numbers `loyalty inspect` prints, in a form that encodes to the `--json` object.
-struct InspectReport: Codable {
+/// The numbers `loyalty inspect --orders` prints, in a form that encodes to the `--json` object.
+struct OrderInspectReport: Codable {
     var file: String
     var kind = "orders"
     var rows: Int
@@ -91,12 +120,6 @@ struct InspectReport: Codable {
         amountSource = summary.amountSource
     }
 
-    func jsonText() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-
     func table() -> String {
         var lines = ["\(file): \(kind), \(delimiter)-delimited, \(encoding)\(byteOrderMark ? " with BOM" : "")"]
         func add(_ label: String, _ value: String, _ note: String = "") {
@@ -113,6 +136,63 @@ struct InspectReport: Codable {
         add("total amount", money(totalAmount), "customers; guests \(money(guestAmount)); amount = \(amountSource)")
         return lines.joined(separator: "\n")
     }
+}
+
+/// The numbers `loyalty inspect` prints for a customers, events or surveys file.
+struct InputInspectReport: Codable {
+    var file: String
+    var kind: String
+    var rows: Int
+    var blankLines: Int
+    var keptRows: Int
+    var anonymousRows: Int
+    var customers: Int
+    var badRows: Int
+    var quarantine: String?
+    var firstDate: String?
+    var lastDate: String?
+    var delimiter: String
+    var encoding: String
+    var byteOrderMark: Bool
+
+    init(kind: String, summary: InputFileSummary, quarantine: String?) {
+        file = summary.file
+        self.kind = kind
+        rows = summary.rows
+        blankLines = summary.blankLines
+        keptRows = summary.keptRows
+        anonymousRows = summary.anonymousRows
+        customers = summary.customers
+        badRows = summary.badRows.count
+        self.quarantine = quarantine
+        firstDate = summary.firstDay.map(CalendarDay.isoString)
+        lastDate = summary.lastDay.map(CalendarDay.isoString)
+        delimiter = summary.delimiter.rawValue
+        encoding = summary.encoding == .auto ? "ascii" : summary.encoding.rawValue
+        byteOrderMark = summary.hadByteOrderMark
+    }
+
+    func table() -> String {
+        var lines = ["\(file): \(kind), \(delimiter)-delimited, \(encoding)\(byteOrderMark ? " with BOM" : "")"]
+        func add(_ label: String, _ value: String, _ note: String = "") {
+            let padded = label.padding(toLength: 14, withPad: " ", startingAt: 0)
+            lines.append("  \(padded)\(value)\(note.isEmpty ? "" : "   (\(note))")")
+        }
+        add("rows", grouped(rows), blankLines > 0 ? "\(grouped(blankLines)) blank lines skipped" : "")
+        add("kept", grouped(keptRows))
+        add("customers", grouped(customers))
+        if anonymousRows > 0 { add("anonymous", grouped(anonymousRows), "no customer id: counted, set aside") }
+        add("bad rows", grouped(badRows), quarantine.map { "written to \($0)" } ?? "")
+        if firstDate != nil { add("date range", "\(firstDate ?? "-") .. \(lastDate ?? "-")") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// One JSON object with sorted keys, for `--json`.
+func jsonText(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
 
 /// An integer with thousands separators: `541,909`.
