@@ -89,7 +89,7 @@ struct LatentCustomer {
     /// Engagement events: each type a Poisson process while active, fading to a trickle after drop-out.
     func simulateEvents(_ configuration: SyntheticHistory.Configuration, _ rng: inout SplitMix64,
                         into events: inout DayBuckets<EventRow>) {
-        let yearlyRates: [Double] = [6, 1.5, 5, hasApp ? 8 : 0, 0.3 + (satisfaction < -0.8 ? 0.8 : 0), 0.25]
+        let yearlyRates: [Double] = [4, 1, 3, hasApp ? 5 : 0, 0.3 + (satisfaction < -0.8 ? 0.8 : 0), 0.25]
         let activeUntil = Double(dropoutDay ?? configuration.lastDay)
         for (type, yearlyRate) in yearlyRates.enumerated() where yearlyRate > 0 {
             var day = Double(startDay)

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// The must-show case: a whitespace-delimited CRLF file with yyyyMMdd dates and zero-padded customer ids,
+/// read with mapping flags only.
+@Test func inspectWhitespaceCRLFCompactDatesWithMappingFlags() throws {
+    let folder = CommandLineHarness.folder()
+    let text = "  KOKYAKU   HIDUKE     KINGAKU\r\n  000123   20240105   1500\r\n  000045   20240106   -300\r\n\r\n  000123   20240210   2500.50\r\n"
+    let path = CommandLineHarness.write(Array(text.utf8), "export.txt", in: folder)
+    let result = try CommandLineHarness.run([
+        "inspect", "--orders", path, "--delimiter", "whitespace", "--date-format", "yyyyMMdd",
+        "--customer-column", "KOKYAKU", "--date-column", "HIDUKE", "--amount-column", "KINGAKU", "--json",
+    ])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+    #expect(report["rows"] as? Int == 3)
+    #expect(report["orders"] as? Int == 3)
+    #expect(report["customers"] as? Int == 2)
+    #expect(report["returnRows"] as? Int == 1)
+    #expect(report["blankLines"] as? Int == 1)
+    #expect(report["firstDate"] as? String == "2024-01-05")
+    #expect(report["lastDate"] as? String == "2024-02-10")
+    #expect(report["totalAmount"] as? Double == 3700.5)
+    #expect(report["delimiter"] as? String == "whitespace")
+}
+
+@Test func inspectTableIsReadable() throws {
+    let folder = CommandLineHarness.folder()
+    let path = CommandLineHarness.write(Array("customer_id,order_date,amount\n1,2024-01-01,5\n,2024-01-02,3\n".utf8), "o.csv", in: folder)
+    let result = try CommandLineHarness.run(["inspect", "--orders", path])
+    #expect(result.exitCode == 0)
+    #expect(result.stdout.contains("guest rows    1"))
+    #expect(result.stdout.contains("date range    2024-01-01 .. 2024-01-02"))
+}
+
+@Test func badRowStopsWithExitOneAndLocation() throws {
+    let folder = CommandLineHarness.folder()
+    let path = CommandLineHarness.write(Array("customer_id,order_date,amount\n1,2024-01-01,5\n2,2024-01-02,five\n".utf8), "o.csv", in: folder)
+    let result = try CommandLineHarness.run(["inspect", "--orders", path], in: folder)
+    #expect(result.exitCode == 1)
+    #expect(result.stderr.contains("o.csv:3:3: column \"amount\": value \"five\""))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["o.csv"], "nothing written")
+}
+
+@Test func skipWritesQuarantineAndCounts() throws {
+    let folder = CommandLineHarness.folder()
+    let path = CommandLineHarness.write(Array("customer_id,order_date,amount\n1,2024-01-01,5\n2,2024-01-32,4\n3,2024-01-03,3\n".utf8), "o.csv", in: folder)
+    let result = try CommandLineHarness.run(["inspect", "--orders", path, "--on-bad-rows", "skip", "--json"], in: folder)
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+    #expect(report["badRows"] as? Int == 1)
+    #expect(report["orders"] as? Int == 2)
+    let quarantine = try String(contentsOfFile: folder + "/o.quarantine.csv", encoding: .utf8)
+    #expect(quarantine.contains(",3,2,order_date,2024-01-32,"))
+}
+
+@Test func inspectOtherFileKinds() throws {
+    let folder = CommandLineHarness.folder()
+    let path = CommandLineHarness.write(Array("customer_id,survey_date,nps\nA,2024-01-01,9\n".utf8), "s.csv", in: folder)
+    let result = try CommandLineHarness.run(["inspect", "--surveys", path, "--json"])
+    #expect(result.exitCode == 0)
+    #expect(result.stdout.contains("\"kind\":\"surveys\""))
+}
+
+@Test func missingFileAndBadOptionAreUsageErrors() throws {
+    let missing = try CommandLineHarness.run(["inspect", "--orders", "/nonexistent/o.csv"])
+    #expect(missing.exitCode == 1)
+    #expect(missing.stderr.contains("/nonexistent/o.csv: cannot read the file"))
+    let badOption = try CommandLineHarness.run(["inspect", "--orders", "x.csv", "--delimiter", "pipe"])
+    #expect(badOption.exitCode == 1)
+    #expect(badOption.stderr.contains("--delimiter \"pipe\""))
+    let unknownFlag = try CommandLineHarness.run(["inspect", "--bogus"])
+    #expect(unknownFlag.exitCode == 1)
+}
