@@ -28,3 +28,25 @@ public struct CustomerRegistry: Sendable {
         indexByID[id]
     }
 }
+
+/// A reader's fast path from a customer id's raw bytes to its registry index.
+///
+/// Looks the bytes up by hash and confirms them with a second independent hash, so a customer seen
+/// before costs no string decoding; new ids go through the registry (which decodes and trims them).
+struct CustomerLookup {
+    private var indexByHash = HashIndex(expectedCount: 1 << 12)
+    /// The check hash of the bytes each registry index was last seen with; 0 when not seen by this reader.
+    private var checkHashByIndex: [UInt64] = []
+
+    mutating func index(_ table: TableCursor, _ column: Int, registry: inout CustomerRegistry) throws -> Int32 {
+        let (hash, check) = table.withTrimmedBytes(column) { (bytesHash($0), bytesCheckHash($0)) }
+        if let index = indexByHash.value(for: hash), checkHashByIndex[Int(index)] == check { return index }
+        let index = registry.index(for: try table.text(column))
+        indexByHash.set(index, for: hash)
+        if checkHashByIndex.count < registry.count {
+            checkHashByIndex.append(contentsOf: repeatElement(0, count: registry.count - checkHashByIndex.count))
+        }
+        checkHashByIndex[Int(index)] = check
+        return index
+    }
+}

@@ -82,9 +82,12 @@ public enum OrderReader {
         summary.amountSource = useQuantityTimesPrice
             ? "\(table.columnNames[quantityColumn!]) × \(table.columnNames[unitPriceColumn!])"
             : table.columnNames[amountColumn!]
-        var orderIndexByKey: [UInt64: Int32] = [:]
+        var orderIndexByKey = HashIndex(expectedCount: 1 << 16)
         var guestOrderKeys = Set<UInt64>()
         var channels = CodeTable()
+        var statuses = CodeTable()
+        var cancelledStatus: [Bool] = [false]
+        var customers = CustomerLookup()
         var categories = CodeTable()
         var cancellation = CancellationRule()
         var lastKey: UInt64 = 0
@@ -106,8 +109,12 @@ public enum OrderReader {
                 var isCancelled = orderColumn.map { column in
                     table.record.withField(column, CancellationRule.isCancelledOrderID)
                 } ?? false
-                if let statusColumn, !table.isBlank(statusColumn) {
-                    isCancelled = try cancellation.isCancelled(status: table.text(statusColumn)) || isCancelled
+                if let statusColumn {
+                    let status = Int(try statuses.code(table, statusColumn))
+                    while cancelledStatus.count <= status {
+                        cancelledStatus.append(cancellation.isCancelled(status: statuses.names[cancelledStatus.count - 1]))
+                    }
+                    isCancelled = isCancelled || cancelledStatus[status]
                 }
                 let channel = try channelColumn.map { try channels.code(table, $0) } ?? 0
                 let category = try categoryColumn.map { try categories.code(table, $0) } ?? 0
@@ -119,7 +126,7 @@ public enum OrderReader {
                     summary.noteDay(day)
                     continue
                 }
-                let customer = registry.index(for: try table.text(customerColumn))
+                let customer = try customers.index(table, customerColumn, registry: &registry)
                 summary.noteDay(day)
                 summary.totalAmount += amount
                 if isCancelled || amount < 0 { summary.returnRows += 1 }
@@ -130,7 +137,7 @@ public enum OrderReader {
                         log.mergeLine(into: Int(lastOrder), amount: amount, flags: flags)
                         continue
                     }
-                    if let existing = orderIndexByKey[orderKey], log.customerIndex[Int(existing)] == customer {
+                    if let existing = orderIndexByKey.value(for: orderKey), log.customerIndex[Int(existing)] == customer {
                         log.mergeLine(into: Int(existing), amount: amount, flags: flags)
                         lastKey = orderKey
                         lastOrder = existing
@@ -138,7 +145,7 @@ public enum OrderReader {
                     }
                     lastKey = orderKey
                     lastOrder = Int32(log.count)
-                    orderIndexByKey[orderKey] = lastOrder
+                    orderIndexByKey.set(lastOrder, for: orderKey)
                 }
                 if Int(customer) >= seenCustomer.count {
                     seenCustomer.append(contentsOf: repeatElement(false, count: Int(customer) + 1 - seenCustomer.count))
@@ -165,7 +172,7 @@ public enum OrderReader {
         summary.returnOrders = log.flags.reduce(0) { $0 + ($1.contains(.isReturn) ? 1 : 0) }
         if orderColumn != nil {
             summary.guestOrders = guestOrderKeys.count
-            let sharedWithCustomers = guestOrderKeys.reduce(0) { $0 + (orderIndexByKey[$1] != nil ? 1 : 0) }
+            let sharedWithCustomers = guestOrderKeys.reduce(0) { $0 + (orderIndexByKey.value(for: $1) != nil ? 1 : 0) }
             summary.orders = orderIndexByKey.count + summary.guestOrders - sharedWithCustomers
         } else {
             summary.orders = log.count + summary.guestOrders
@@ -196,6 +203,28 @@ extension OrderLog {
             flags[index].insert(.isReturn)
         }
     }
+}
+
+/// 64-bit FNV-1a of a field's bytes.
+@inline(__always)
+func bytesHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+    return hash
+}
+
+/// A second 64-bit hash of a field's bytes, independent of `bytesHash`; the pair identifies a value with
+/// a collision chance of about 2⁻¹²⁸ per pair of distinct values.
+@inline(__always)
+func bytesCheckHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0x2545_F491_4F6C_DD1D ^ UInt64(bytes.count)
+    for byte in bytes {
+        hash = ((hash &+ UInt64(byte)) &* 0x9E37_79B9_7F4A_7C15)
+        hash ^= hash >> 29
+    }
+    return hash
 }
 
 /// 64-bit FNV-1a of an order id's bytes (blanks trimmed).
@@ -241,21 +270,35 @@ struct CancellationRule {
 }
 
 /// Dense codes for the values of a categorical column: 0 for empty, 1... in order of first appearance.
+///
+/// Looked up by a hash of the raw bytes, checked with a second independent hash, so a repeated value
+/// costs no string decoding.
 struct CodeTable {
     private(set) var names: [String] = []
-    private var codeByName: [String: UInt16] = [:]
+    private var checkHashes: [UInt64] = []
+    private var codeByHash = HashIndex(expectedCount: 64)
 
     mutating func code(_ table: TableCursor, _ column: Int) throws -> UInt16 {
-        if table.isBlank(column) { return 0 }
+        let (hash, check, known) = table.withTrimmedBytes(column) { bytes -> (UInt64, UInt64, UInt16?) in
+            if bytes.isEmpty { return (0, 0, 0) }
+            let hash = bytesHash(bytes)
+            let check = bytesCheckHash(bytes)
+            if let code = codeByHash.value(for: hash), checkHashes[Int(code) - 1] == check {
+                return (hash, check, UInt16(code))
+            }
+            return (hash, check, nil)
+        }
+        if let known { return known }
         let name = try table.text(column)
-        if let code = codeByName[name] { return code }
+        if let existing = names.firstIndex(of: name) { return UInt16(existing + 1) }
         guard names.count < Int(UInt16.max) - 1 else {
             throw OrderHistoryError.badRow(table.badRow(column,
                 "more than 65,534 distinct values; expected a categorical column such as a channel name"))
         }
         names.append(name)
+        checkHashes.append(check)
         let code = UInt16(names.count)
-        codeByName[name] = code
+        codeByHash.set(Int32(code), for: hash)
         return code
     }
 }

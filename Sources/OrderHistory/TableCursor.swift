@@ -20,7 +20,10 @@ final class TableCursor {
     private let reader: DelimitedTextReader
     private let options: ReadOptions
     private var decoder: FieldDecoder
-    private var dateFormats: [Int: DateFormat] = [:]
+    private var dateFormats: [DateFormat?]
+    /// The last date text parsed and its day, per column: exports repeat a date on many consecutive rows.
+    private var lastDateBytes: [[UInt8]]
+    private var lastDateDay: [Int32]
 
     /// Opens `path` and reads its header.
     init(path: String, options: ReadOptions) throws {
@@ -44,6 +47,9 @@ final class TableCursor {
         }
         self.columnNames = names
         self.decoder = decoder
+        self.dateFormats = Array(repeating: nil, count: names.count)
+        self.lastDateBytes = Array(repeating: [], count: names.count)
+        self.lastDateDay = Array(repeating: 0, count: names.count)
     }
 
     /// The delimiter in use.
@@ -124,9 +130,15 @@ final class TableCursor {
 
     /// The text of column `index`, blanks trimmed; throws when it is not valid in the file's encoding.
     func text(_ index: Int) throws -> String {
-        let decoded = record.withField(index) { decoder.decode($0) }
+        let decoded = record.withField(index) { bytes in decoder.decode(trimmed(bytes)) }
         guard let decoded else { throw OrderHistoryError.badRow(badRow(index, decoder.problemDescription)) }
-        return decoded.trimmingBlanks()
+        return decoded
+    }
+
+    /// Calls `body` with the bytes of column `index`, blanks trimmed.
+    @inline(__always)
+    func withTrimmedBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try record.withField(index) { try body(trimmed($0)) }
     }
 
     /// The text of column `index`, with undecodable bytes replaced (messages and quarantine only).
@@ -164,9 +176,14 @@ final class TableCursor {
             dateFormats[index] = detected
             format = detected
         }
+        if !lastDateBytes[index].isEmpty, record.withField(index, { $0.elementsEqual(lastDateBytes[index]) }) {
+            return lastDateDay[index]
+        }
         guard let day = record.withField(index, format.parse) else {
             throw OrderHistoryError.badRow(badRow(index, "expected \(format.example)"))
         }
+        lastDateBytes[index] = record.withField(index) { Array($0) }
+        lastDateDay[index] = day
         return day
     }
 
@@ -174,6 +191,16 @@ final class TableCursor {
     func optionalDay(_ index: Int) throws -> Int32? {
         isBlank(index) ? nil : try day(index)
     }
+}
+
+/// `bytes` without leading and trailing spaces and tabs.
+@inline(__always)
+func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var start = 0
+    var end = bytes.count
+    while start < end && isBlank(bytes[start]) { start += 1 }
+    while end > start && isBlank(bytes[end - 1]) { end -= 1 }
+    return UnsafeBufferPointer(rebasing: bytes[start..<end])
 }
 
 extension String {
