@@ -37,6 +37,17 @@ public struct OrderLog: Sendable {
     /// The number of orders.
     public var count: Int { day.count }
 
+    /// Reserves room for `count` orders. Untouched reserved memory costs address space, not RAM, so a
+    /// generous estimate avoids the copies of repeated growth at no real cost.
+    mutating func reserveCapacity(_ count: Int) {
+        customerIndex.reserveCapacity(count)
+        day.reserveCapacity(count)
+        amount.reserveCapacity(count)
+        flags.reserveCapacity(count)
+        channelCode.reserveCapacity(count)
+        categoryCode.reserveCapacity(count)
+    }
+
     mutating func append(customer: Int32, day: Int32, amount: Double, flags: OrderFlags,
                          channel: UInt16, category: UInt16) {
         customerIndex.append(customer)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What reading an orders file found: the counts `loyalty inspect` prints.
 public struct OrderFileSummary: Sendable {
     /// The file as the user named it.
@@ -49,7 +51,7 @@ public struct OrderFileSummary: Sendable {
 ///   negative amounts are kept as returns.
 /// - Rows without a customer id are guest checkouts: counted in the summary, not kept in the log.
 ///
-/// - Complexity: one streaming pass; memory is the log plus one 12-byte hash entry per distinct order id.
+/// - Complexity: one streaming pass; memory is the log plus about 12 bytes per distinct order id.
 public enum OrderReader {
     /// Reads `path`, registering customers in `registry`.
     public static func read(path: String, options: ReadOptions = ReadOptions(),
@@ -78,12 +80,16 @@ public enum OrderReader {
         let statusColumn = try table.column(ColumnRoles.status, required: false)
 
         var log = OrderLog()
+        if !path.hasSuffix(".gz"), let size = fileSize(path) {
+            log.reserveCapacity(min(size / 24, 1 << 31))
+        }
         var summary = OrderFileSummary(file: path)
         summary.amountSource = useQuantityTimesPrice
             ? "\(table.columnNames[quantityColumn!]) × \(table.columnNames[unitPriceColumn!])"
             : table.columnNames[amountColumn!]
-        var orderIndexByKey = HashIndex(expectedCount: 1 << 16)
-        var guestOrderKeys = Set<UInt64>()
+        var orderIndexByKey = OrderKeyIndex()
+        var guestOrderKeys = OrderKeyIndex()
+        var guestOrderList: [OrderKeyIndex.Key] = []
         var channels = CodeTable()
         var statuses = CodeTable()
         var cancelledStatus: [Bool] = [false]
@@ -91,6 +97,7 @@ public enum OrderReader {
         var categories = CodeTable()
         var cancellation = CancellationRule()
         var lastKey: UInt64 = 0
+        var lastCheck: UInt32 = 0
         var lastOrder: Int32 = -1
         var customersWithOrders = 0
         var seenCustomer: [Bool] = Array(repeating: false, count: registry.count)
@@ -105,7 +112,7 @@ public enum OrderReader {
                 } else {
                     amount = try table.number(amountColumn!, expected: "an amount such as 12.50")
                 }
-                let orderKey = orderColumn.map { column in table.record.withField(column, orderKeyHash) }
+                let orderKey = orderColumn.map { column in table.withTrimmedBytes(column, OrderKeyIndex.key) }
                 var isCancelled = orderColumn.map { column in
                     table.record.withField(column, CancellationRule.isCancelledOrderID)
                 } ?? false
@@ -122,7 +129,14 @@ public enum OrderReader {
                 if table.isBlank(customerColumn) {
                     summary.guestRows += 1
                     summary.guestAmount += amount
-                    if let orderKey { guestOrderKeys.insert(orderKey) } else { summary.guestOrders += 1 }
+                    if let orderKey {
+                        if guestOrderKeys.order(for: orderKey) == nil {
+                            guestOrderKeys.set(0, for: orderKey)
+                            guestOrderList.append(orderKey)
+                        }
+                    } else {
+                        summary.guestOrders += 1
+                    }
                     summary.noteDay(day)
                     continue
                 }
@@ -133,17 +147,19 @@ public enum OrderReader {
                 let flags: OrderFlags = isCancelled ? [.isCancellation] : []
 
                 if let orderKey {
-                    if orderKey == lastKey && lastOrder >= 0 && log.customerIndex[Int(lastOrder)] == customer {
+                    if orderKey.hash == lastKey && orderKey.check == lastCheck && lastOrder >= 0 && log.customerIndex[Int(lastOrder)] == customer {
                         log.mergeLine(into: Int(lastOrder), amount: amount, flags: flags)
                         continue
                     }
-                    if let existing = orderIndexByKey.value(for: orderKey), log.customerIndex[Int(existing)] == customer {
+                    if let existing = orderIndexByKey.order(for: orderKey), log.customerIndex[Int(existing)] == customer {
                         log.mergeLine(into: Int(existing), amount: amount, flags: flags)
-                        lastKey = orderKey
+                        lastKey = orderKey.hash
+                        lastCheck = orderKey.check
                         lastOrder = existing
                         continue
                     }
-                    lastKey = orderKey
+                    lastKey = orderKey.hash
+                    lastCheck = orderKey.check
                     lastOrder = Int32(log.count)
                     orderIndexByKey.set(lastOrder, for: orderKey)
                 }
@@ -171,8 +187,8 @@ public enum OrderReader {
         summary.customerOrders = log.count
         summary.returnOrders = log.flags.reduce(0) { $0 + ($1.contains(.isReturn) ? 1 : 0) }
         if orderColumn != nil {
-            summary.guestOrders = guestOrderKeys.count
-            let sharedWithCustomers = guestOrderKeys.reduce(0) { $0 + (orderIndexByKey.value(for: $1) != nil ? 1 : 0) }
+            summary.guestOrders = guestOrderList.count
+            let sharedWithCustomers = guestOrderList.reduce(0) { $0 + (orderIndexByKey.order(for: $1) != nil ? 1 : 0) }
             summary.orders = orderIndexByKey.count + summary.guestOrders - sharedWithCustomers
         } else {
             summary.orders = log.count + summary.guestOrders
@@ -182,6 +198,12 @@ public enum OrderReader {
         summary.hadByteOrderMark = table.hadByteOrderMark
         return (log, summary)
     }
+}
+
+/// The size of a file in bytes, if it can be read.
+func fileSize(_ path: String) -> Int? {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : nil
 }
 
 extension OrderFileSummary {
@@ -227,23 +249,6 @@ func bytesCheckHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     return hash
 }
 
-/// 64-bit FNV-1a of an order id's bytes (blanks trimmed).
-///
-/// Orders are matched by this hash and by customer, so two different ids would be merged only if their
-/// hashes collided *and* they belonged to the same customer: for 20 million orders the chance of any
-/// such collision is below one in a billion.
-func orderKeyHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var start = 0
-    var end = bytes.count
-    while start < end && isBlank(bytes[start]) { start += 1 }
-    while end > start && isBlank(bytes[end - 1]) { end -= 1 }
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for index in start..<end {
-        hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
-    }
-    return hash
-}
-
 /// Recognises cancellations by order id or status text.
 struct CancellationRule {
     private var cache: [String: Bool] = [:]
@@ -275,18 +280,36 @@ struct CancellationRule {
 /// costs no string decoding.
 struct CodeTable {
     private(set) var names: [String] = []
-    private var checkHashes: [UInt64] = []
+    /// The raw bytes of each value packed into two words (values of up to 16 bytes), for exact matching.
+    private var packedValues: [(UInt64, UInt64)] = []
     private var codeByHash = HashIndex(expectedCount: 64)
 
+    /// Packs up to 16 bytes into two words; nil for longer values.
+    @inline(__always)
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+        guard bytes.count <= 16 else { return nil }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for (offset, byte) in bytes.enumerated() {
+            if offset < 8 { low |= UInt64(byte) << (8 * offset) } else { high |= UInt64(byte) << (8 * (offset - 8)) }
+        }
+        return (low, high | UInt64(bytes.count) << 59)
+    }
+
     mutating func code(_ table: TableCursor, _ column: Int) throws -> UInt16 {
-        let (hash, check, known) = table.withTrimmedBytes(column) { bytes -> (UInt64, UInt64, UInt16?) in
-            if bytes.isEmpty { return (0, 0, 0) }
-            let hash = bytesHash(bytes)
-            let check = bytesCheckHash(bytes)
-            if let code = codeByHash.value(for: hash), checkHashes[Int(code) - 1] == check {
-                return (hash, check, UInt16(code))
+        let scanLimit = 32
+        let (packed, known) = table.withTrimmedBytes(column) { bytes -> ((UInt64, UInt64)?, UInt16?) in
+            if bytes.isEmpty { return (nil, 0) }
+            let packed = Self.pack(bytes)
+            if let packed {
+                // Few levels: a linear scan over exact packed values beats hashing.
+                for (offset, value) in packedValues.enumerated() where value == packed {
+                    return (packed, UInt16(offset + 1))
+                }
+                if names.count < scanLimit { return (packed, nil) }
             }
-            return (hash, check, nil)
+            let check = UInt32(truncatingIfNeeded: bytesCheckHash(bytes))
+            return (packed, codeByHash.value(for: bytesHash(bytes), check: check).map { UInt16($0) })
         }
         if let known { return known }
         let name = try table.text(column)
@@ -295,10 +318,15 @@ struct CodeTable {
             throw OrderHistoryError.badRow(table.badRow(column,
                 "more than 65,534 distinct values; expected a categorical column such as a channel name"))
         }
+        let code = UInt16(names.count + 1)
+        if let packed, names.count < scanLimit {
+            packedValues.append(packed)
+        } else {
+            packedValues.append((UInt64.max, UInt64.max))
+            let (hash, check) = table.withTrimmedBytes(column) { (bytesHash($0), UInt32(truncatingIfNeeded: bytesCheckHash($0))) }
+            codeByHash.set(Int32(code), for: hash, check: check)
+        }
         names.append(name)
-        checkHashes.append(check)
-        let code = UInt16(names.count)
-        codeByHash.set(Int32(code), for: hash)
         return code
     }
 }
