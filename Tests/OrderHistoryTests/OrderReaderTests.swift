@@ -214,4 +214,12 @@ func onlineRetailRealCounts() throws {
     #expect(orders.count == customer["orders"] as! Int)
     let amount = orders.reduce(0.0) { $0 + log.amount[$1] }
     #expect(abs(amount - (customer["amount"] as! Double)) <= 1e-9 * abs(amount))
+    #expect(CalendarDay.isoString(orders.map { log.day[$0] }.min()!) == customer["firstDate"] as! String)
+    #expect(CalendarDay.isoString(orders.map { log.day[$0] }.max()!) == customer["lastDate"] as! String)
+    var ordersPerCustomer = [Int](repeating: 0, count: registry.count)
+    for index in 0..<log.count { ordersPerCustomer[Int(log.customerIndex[index])] += 1 }
+    for entry in reference["ordersPerCustomerTop"] as! [[String: Any]] {
+        let index = Int(registry.index(of: entry["customer"] as! String)!)
+        #expect(ordersPerCustomer[index] == entry["orders"] as! Int)
+    }
 }
