@@ -57,8 +57,33 @@ public enum OrderReader {
     public static func read(path: String, options: ReadOptions = ReadOptions(),
                             registry: inout CustomerRegistry) throws -> (log: OrderLog, summary: OrderFileSummary) {
         let table = try TableCursor(path: path, options: options)
-        let customerColumn = try table.column(ColumnRoles.customer, required: true)!
-        let dateColumn = try table.column(ColumnRoles.date, required: true)!
+        let columns = try OrderColumns(table: table, options: options)
+        var part = OrderPart(columns: columns)
+        if !path.hasSuffix(".gz"), let size = fileSize(path) {
+            part.log.reserveCapacity(min(size / 24, 1 << 31))
+        }
+        try part.readRows(table, registry: &registry)
+        return part.finish(table: table, registry: registry)
+    }
+}
+
+/// The columns of an orders file, resolved from its header and the mapping flags.
+struct OrderColumns: Sendable {
+    let customer: Int
+    let date: Int
+    let amount: Int?
+    let quantity: Int?
+    let unitPrice: Int?
+    let order: Int?
+    let channel: Int?
+    let category: Int?
+    let status: Int?
+    /// How an order's amount is found, for the summary.
+    let amountSource: String
+
+    init(table: TableCursor, options: ReadOptions) throws {
+        customer = try table.column(ColumnRoles.customer, required: true)!
+        date = try table.column(ColumnRoles.date, required: true)!
         let amountColumn = try table.column(ColumnRoles.amount, required: false)
         var quantityColumn: Int?
         var unitPriceColumn: Int?
@@ -70,63 +95,72 @@ public enum OrderReader {
             && (amountColumn == nil || options.columnNames[ColumnRoles.amount.key] == nil)
         if amountColumn == nil && !useQuantityTimesPrice {
             throw OrderHistoryError.missingColumn(
-                file: path, role: "amount (or quantity and unit price)",
+                file: table.path, role: "amount (or quantity and unit price)",
                 flag: "--amount-column (or --quantity-column and --unit-price-column)",
                 available: table.columnNames)
         }
-        let orderColumn = try table.column(ColumnRoles.order, required: false)
-        let channelColumn = try table.column(ColumnRoles.channel, required: false)
-        let categoryColumn = try table.column(ColumnRoles.category, required: false)
-        let statusColumn = try table.column(ColumnRoles.status, required: false)
-
-        var log = OrderLog()
-        if !path.hasSuffix(".gz"), let size = fileSize(path) {
-            log.reserveCapacity(min(size / 24, 1 << 31))
-        }
-        var summary = OrderFileSummary(file: path)
-        summary.amountSource = useQuantityTimesPrice
+        amount = useQuantityTimesPrice ? nil : amountColumn
+        quantity = useQuantityTimesPrice ? quantityColumn : nil
+        unitPrice = useQuantityTimesPrice ? unitPriceColumn : nil
+        amountSource = useQuantityTimesPrice
             ? "\(table.columnNames[quantityColumn!]) × \(table.columnNames[unitPriceColumn!])"
             : table.columnNames[amountColumn!]
-        var orderIndexByKey = OrderKeyIndex()
-        var guestOrderKeys = OrderKeyIndex()
-        var guestOrderList: [OrderKeyIndex.Key] = []
-        var channels = CodeTable()
-        var statuses = CodeTable()
-        var cancelledStatus: [Bool] = [false]
-        var customers = CustomerLookup()
-        var categories = CodeTable()
-        var cancellation = CancellationRule()
+        order = try table.column(ColumnRoles.order, required: false)
+        channel = try table.column(ColumnRoles.channel, required: false)
+        category = try table.column(ColumnRoles.category, required: false)
+        status = try table.column(ColumnRoles.status, required: false)
+    }
+}
+
+/// The orders read from the rows of a file, before the summary is done.
+struct OrderPart {
+    let columns: OrderColumns
+    var log = OrderLog()
+    var summary = OrderFileSummary(file: "")
+    var orderIndexByKey = OrderKeyIndex()
+    var guestOrderKeys = OrderKeyIndex()
+    var guestOrderList: [OrderKeyIndex.Key] = []
+    var channels = CodeTable()
+    var categories = CodeTable()
+    private var statuses = CodeTable()
+    private var cancelledStatus: [Bool] = [false]
+    private var cancellation = CancellationRule()
+    private var customers = CustomerLookup()
+
+    init(columns: OrderColumns) {
+        self.columns = columns
+    }
+
+    /// Reads every row of `table` into the part.
+    mutating func readRows(_ table: TableCursor, registry: inout CustomerRegistry) throws {
         var lastKey: UInt64 = 0
         var lastCheck: UInt32 = 0
         var lastOrder: Int32 = -1
-        var customersWithOrders = 0
-        var seenCustomer: [Bool] = Array(repeating: false, count: registry.count)
-
         while try table.next() {
             do {
-                let day = try table.day(dateColumn)
+                let day = try table.day(columns.date)
                 let amount: Double
-                if useQuantityTimesPrice {
-                    amount = try table.number(quantityColumn!, expected: "a quantity such as 3")
-                        * table.number(unitPriceColumn!, expected: "a unit price such as 2.55")
+                if let quantity = columns.quantity, let unitPrice = columns.unitPrice {
+                    amount = try table.number(quantity, expected: "a quantity such as 3")
+                        * table.number(unitPrice, expected: "a unit price such as 2.55")
                 } else {
-                    amount = try table.number(amountColumn!, expected: "an amount such as 12.50")
+                    amount = try table.number(columns.amount!, expected: "an amount such as 12.50")
                 }
-                let orderKey = orderColumn.map { column in table.withTrimmedBytes(column, OrderKeyIndex.key) }
-                var isCancelled = orderColumn.map { column in
+                let orderKey = columns.order.map { column in table.withTrimmedBytes(column, OrderKeyIndex.key) }
+                var isCancelled = columns.order.map { column in
                     table.record.withField(column, CancellationRule.isCancelledOrderID)
                 } ?? false
-                if let statusColumn {
+                if let statusColumn = columns.status {
                     let status = Int(try statuses.code(table, statusColumn))
                     while cancelledStatus.count <= status {
                         cancelledStatus.append(cancellation.isCancelled(status: statuses.names[cancelledStatus.count - 1]))
                     }
                     isCancelled = isCancelled || cancelledStatus[status]
                 }
-                let channel = try channelColumn.map { try channels.code(table, $0) } ?? 0
-                let category = try categoryColumn.map { try categories.code(table, $0) } ?? 0
+                let channel = try columns.channel.map { try channels.code(table, $0) } ?? 0
+                let category = try columns.category.map { try categories.code(table, $0) } ?? 0
 
-                if table.isBlank(customerColumn) {
+                if table.isBlank(columns.customer) {
                     summary.guestRows += 1
                     summary.guestAmount += amount
                     if let orderKey {
@@ -140,14 +174,15 @@ public enum OrderReader {
                     summary.noteDay(day)
                     continue
                 }
-                let customer = try customers.index(table, customerColumn, registry: &registry)
+                let customer = try customers.index(table, columns.customer, registry: &registry)
                 summary.noteDay(day)
                 summary.totalAmount += amount
                 if isCancelled || amount < 0 { summary.returnRows += 1 }
                 let flags: OrderFlags = isCancelled ? [.isCancellation] : []
 
                 if let orderKey {
-                    if orderKey.hash == lastKey && orderKey.check == lastCheck && lastOrder >= 0 && log.customerIndex[Int(lastOrder)] == customer {
+                    if orderKey.hash == lastKey && orderKey.check == lastCheck && lastOrder >= 0
+                        && log.customerIndex[Int(lastOrder)] == customer {
                         log.mergeLine(into: Int(lastOrder), amount: amount, flags: flags)
                         continue
                     }
@@ -163,36 +198,40 @@ public enum OrderReader {
                     lastOrder = Int32(log.count)
                     orderIndexByKey.set(lastOrder, for: orderKey)
                 }
-                if Int(customer) >= seenCustomer.count {
-                    seenCustomer.append(contentsOf: repeatElement(false, count: Int(customer) + 1 - seenCustomer.count))
-                }
-                if !seenCustomer[Int(customer)] {
-                    seenCustomer[Int(customer)] = true
-                    customersWithOrders += 1
-                }
                 log.append(customer: customer, day: day, amount: amount, flags: flags, channel: channel,
                            category: category)
             } catch OrderHistoryError.badRow(let row) {
                 try table.reject(row)
             }
         }
-
-        log.markReturns()
-        log.channelNames = channels.names
-        log.categoryNames = categories.names
         summary.rows = table.rowCount
         summary.blankLines = table.blankLines
         summary.badRows = table.badRows
-        summary.customers = customersWithOrders
+    }
+
+    /// Completes the log (returns, code names) and the summary's whole-file counts.
+    func finish(table: TableCursor, registry: CustomerRegistry) -> (log: OrderLog, summary: OrderFileSummary) {
+        var log = self.log
+        var summary = self.summary
+        summary.file = table.path
+        log.markReturns()
+        log.channelNames = channels.names
+        log.categoryNames = categories.names
+        var seen = [Bool](repeating: false, count: registry.count)
+        for customer in log.customerIndex where !seen[Int(customer)] {
+            seen[Int(customer)] = true
+            summary.customers += 1
+        }
         summary.customerOrders = log.count
         summary.returnOrders = log.flags.reduce(0) { $0 + ($1.contains(.isReturn) ? 1 : 0) }
-        if orderColumn != nil {
+        if columns.order != nil {
             summary.guestOrders = guestOrderList.count
             let sharedWithCustomers = guestOrderList.reduce(0) { $0 + (orderIndexByKey.order(for: $1) != nil ? 1 : 0) }
             summary.orders = orderIndexByKey.count + summary.guestOrders - sharedWithCustomers
         } else {
             summary.orders = log.count + summary.guestOrders
         }
+        summary.amountSource = columns.amountSource
         summary.delimiter = table.delimiter
         summary.encoding = table.encoding
         summary.hadByteOrderMark = table.hadByteOrderMark
