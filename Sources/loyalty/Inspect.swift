@@ -121,11 +121,8 @@ struct OrderInspectReport: Codable {
     }
 
     func table() -> String {
-        var lines = ["\(file): \(kind), \(delimiter)-delimited, \(encoding)\(byteOrderMark ? " with BOM" : "")"]
-        func add(_ label: String, _ value: String, _ note: String = "") {
-            let padded = label.padding(toLength: 14, withPad: " ", startingAt: 0)
-            lines.append("  \(padded)\(value)\(note.isEmpty ? "" : "   (\(note))")")
-        }
+        var table = SummaryTable(file: file, kind: kind, delimiter: delimiter, encoding: encoding, byteOrderMark: byteOrderMark)
+        func add(_ label: String, _ value: String, _ note: String = "") { table.add(label, value, note) }
         add("rows", grouped(rows), blankLines > 0 ? "\(grouped(blankLines)) blank lines skipped" : "")
         add("orders", grouped(orders), "\(grouped(customerOrders)) of known customers, \(grouped(guestOrders)) guest")
         add("customers", grouped(customers))
@@ -134,7 +131,7 @@ struct OrderInspectReport: Codable {
         add("bad rows", grouped(badRows), quarantine.map { "written to \($0)" } ?? "")
         add("date range", "\(firstDate ?? "-") .. \(lastDate ?? "-")")
         add("total amount", money(totalAmount), "customers; guests \(money(guestAmount)); amount = \(amountSource)")
-        return lines.joined(separator: "\n")
+        return table.text
     }
 }
 
@@ -173,19 +170,32 @@ struct InputInspectReport: Codable {
     }
 
     func table() -> String {
-        var lines = ["\(file): \(kind), \(delimiter)-delimited, \(encoding)\(byteOrderMark ? " with BOM" : "")"]
-        func add(_ label: String, _ value: String, _ note: String = "") {
-            let padded = label.padding(toLength: 14, withPad: " ", startingAt: 0)
-            lines.append("  \(padded)\(value)\(note.isEmpty ? "" : "   (\(note))")")
-        }
+        var table = SummaryTable(file: file, kind: kind, delimiter: delimiter, encoding: encoding, byteOrderMark: byteOrderMark)
+        func add(_ label: String, _ value: String, _ note: String = "") { table.add(label, value, note) }
         add("rows", grouped(rows), blankLines > 0 ? "\(grouped(blankLines)) blank lines skipped" : "")
         add("kept", grouped(keptRows))
         add("customers", grouped(customers))
         if anonymousRows > 0 { add("anonymous", grouped(anonymousRows), "no customer id: counted, set aside") }
         add("bad rows", grouped(badRows), quarantine.map { "written to \($0)" } ?? "")
         if firstDate != nil { add("date range", "\(firstDate ?? "-") .. \(lastDate ?? "-")") }
-        return lines.joined(separator: "\n")
+        return table.text
     }
+}
+
+/// A file's summary as aligned lines: a title, then `label  value   (note)` rows.
+struct SummaryTable {
+    private var lines: [String]
+
+    init(file: String, kind: String, delimiter: String, encoding: String, byteOrderMark: Bool) {
+        lines = ["\(file): \(kind), \(delimiter)-delimited, \(encoding)\(byteOrderMark ? " with BOM" : "")"]
+    }
+
+    mutating func add(_ label: String, _ value: String, _ note: String = "") {
+        let padded = label.padding(toLength: 14, withPad: " ", startingAt: 0)
+        lines.append("  \(padded)\(value)\(note.isEmpty ? "" : "   (\(note))")")
+    }
+
+    var text: String { lines.joined(separator: "\n") }
 }
 
 /// One JSON object with sorted keys, for `--json`.
