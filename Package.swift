@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "loyalty", targets: ["loyalty"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "ScoringCore", targets: ["ScoringCore"]),
         .library(name: "OrderHistory", targets: ["OrderHistory"]),
     ],
     dependencies: [
@@ -24,6 +25,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        .target(name: "ScoringCore", dependencies: ["LinearAlgebra"]),
         .target(
             name: "OrderHistory",
             dependencies: ["CZlib"],
@@ -35,11 +37,13 @@ let package = Package(
             name: "loyalty",
             dependencies: [
                 "LinearAlgebra",
+                "ScoringCore",
                 "OrderHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore"], exclude: ["Fixtures"]),
         .testTarget(name: "OrderHistoryTests", dependencies: ["OrderHistory"], exclude: ["Fixtures"]),
         .testTarget(name: "loyaltyTests", dependencies: ["loyalty"]),
     ]

@@ -1,0 +1,160 @@
+import Foundation
+
+/// Quality of binary probabilities against 0/1 outcomes, computed as scikit-learn does.
+public struct BinaryMetrics: Codable, Sendable, Equatable {
+    /// Rows evaluated.
+    public var rows: Int
+    /// Share of rows with label 1.
+    public var positiveRate: Double
+    /// Area under the ROC curve (ties count half: average ranks).
+    public var rocAUC: Double
+    /// Average precision (area under the precision-recall curve, step-wise, as scikit-learn).
+    public var averagePrecision: Double
+    /// Mean log loss (probabilities clipped to [ε, 1−ε], ε = machine epsilon).
+    public var logLoss: Double
+    /// Mean squared difference between probability and outcome.
+    public var brierScore: Double
+    /// Lift and cumulative gains by decile of score (decile 1 holds the highest scores).
+    public var deciles: [Decile]
+    /// Ten equal-width probability bins: predicted against observed.
+    public var calibration: [CalibrationBin]
+
+    /// One tenth of the rows, by descending score.
+    public struct Decile: Codable, Sendable, Equatable {
+        /// 1 (highest scores) to 10.
+        public var decile: Int
+        /// Rows in the decile.
+        public var rows: Int
+        /// Rows with label 1.
+        public var positives: Int
+        /// positives / rows.
+        public var rate: Double
+        /// rate / overall positive rate.
+        public var lift: Double
+        /// Share of all positives in deciles 1 to this one.
+        public var cumulativeGain: Double
+    }
+
+    /// One calibration bin, [lower, upper) (the last bin includes 1).
+    public struct CalibrationBin: Codable, Sendable, Equatable {
+        /// Lower edge.
+        public var lower: Double
+        /// Upper edge.
+        public var upper: Double
+        /// Rows whose probability falls in the bin.
+        public var rows: Int
+        /// Their mean probability (NaN-free: 0 when empty).
+        public var meanPredicted: Double
+        /// Their share of label 1 (0 when empty).
+        public var observedRate: Double
+    }
+
+    /// Computes every metric of `probabilities` against `labels` (0/1).
+    public init(probabilities: [Double], labels: [Double]) {
+        precondition(probabilities.count == labels.count, "one probability per label")
+        rows = labels.count
+        let positives = labels.reduce(0, +)
+        positiveRate = rows > 0 ? positives / Double(rows) : 0
+        rocAUC = Self.rocAUC(scores: probabilities, labels: labels)
+        averagePrecision = Self.averagePrecision(scores: probabilities, labels: labels)
+        logLoss = Self.logLoss(probabilities: probabilities, labels: labels)
+        brierScore = rows > 0 ? zip(probabilities, labels).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(rows) : 0
+        deciles = Self.deciles(scores: probabilities, labels: labels)
+        calibration = Self.calibration(probabilities: probabilities, labels: labels)
+    }
+
+    /// ROC AUC by the rank-sum formula with average ranks for tied scores; NaN with a single class.
+    public static func rocAUC(scores: [Double], labels: [Double]) -> Double {
+        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        var rankSumOfPositives = 0.0
+        var start = 0
+        while start < order.count {
+            var end = start
+            while end + 1 < order.count && scores[order[end + 1]] == scores[order[start]] { end += 1 }
+            let averageRank = Double(start + end) / 2 + 1
+            for position in start...end where labels[order[position]] == 1 { rankSumOfPositives += averageRank }
+            start = end + 1
+        }
+        let positives = labels.reduce(0, +)
+        let negatives = Double(labels.count) - positives
+        guard positives > 0 && negatives > 0 else { return .nan }
+        return (rankSumOfPositives - positives * (positives + 1) / 2) / (positives * negatives)
+    }
+
+    /// Average precision: Σ (Rₖ − Rₖ₋₁)·Pₖ over the distinct score thresholds, from the highest down.
+    public static func averagePrecision(scores: [Double], labels: [Double]) -> Double {
+        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        let positives = labels.reduce(0, +)
+        guard positives > 0 else { return .nan }
+        var truePositives = 0.0
+        var seen = 0.0
+        var previousRecall = 0.0
+        var result = 0.0
+        var position = 0
+        while position < order.count {
+            let threshold = scores[order[position]]
+            while position < order.count && scores[order[position]] == threshold {
+                truePositives += labels[order[position]]
+                seen += 1
+                position += 1
+            }
+            let recall = truePositives / positives
+            result += (recall - previousRecall) * (truePositives / seen)
+            previousRecall = recall
+        }
+        return result
+    }
+
+    /// Mean log loss with probabilities clipped to [ε, 1−ε].
+    public static func logLoss(probabilities: [Double], labels: [Double]) -> Double {
+        guard !labels.isEmpty else { return .nan }
+        let epsilon = Double.ulpOfOne
+        var total = 0.0
+        for (probability, label) in zip(probabilities, labels) {
+            let clipped = min(max(probability, epsilon), 1 - epsilon)
+            total -= label == 1 ? log(clipped) : log(1 - clipped)
+        }
+        return total / Double(labels.count)
+    }
+
+    /// Ten groups by descending score (ties in row order), sizes as even as possible (the first
+    /// `rows % 10` groups one larger).
+    public static func deciles(scores: [Double], labels: [Double]) -> [Decile] {
+        let order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        let totalPositives = labels.reduce(0, +)
+        let overallRate = labels.isEmpty ? 0 : totalPositives / Double(labels.count)
+        var result: [Decile] = []
+        var start = 0
+        var cumulative = 0.0
+        for decile in 0..<10 {
+            let size = order.count / 10 + (decile < order.count % 10 ? 1 : 0)
+            let members = order[start..<(start + size)]
+            start += size
+            let positives = members.reduce(0.0) { $0 + labels[$1] }
+            cumulative += positives
+            let rate = size > 0 ? positives / Double(size) : 0
+            result.append(Decile(decile: decile + 1, rows: size, positives: Int(positives), rate: rate,
+                                 lift: overallRate > 0 ? rate / overallRate : 0,
+                                 cumulativeGain: totalPositives > 0 ? cumulative / totalPositives : 0))
+        }
+        return result
+    }
+
+    /// Ten equal-width bins over [0, 1].
+    public static func calibration(probabilities: [Double], labels: [Double]) -> [CalibrationBin] {
+        var counts = [Int](repeating: 0, count: 10)
+        var predicted = [Double](repeating: 0, count: 10)
+        var observed = [Double](repeating: 0, count: 10)
+        for (probability, label) in zip(probabilities, labels) {
+            let bin = min(9, max(0, Int(probability * 10)))
+            counts[bin] += 1
+            predicted[bin] += probability
+            observed[bin] += label
+        }
+        return (0..<10).map { bin in
+            CalibrationBin(lower: Double(bin) / 10, upper: Double(bin + 1) / 10, rows: counts[bin],
+                           meanPredicted: counts[bin] > 0 ? predicted[bin] / Double(counts[bin]) : 0,
+                           observedRate: counts[bin] > 0 ? observed[bin] / Double(counts[bin]) : 0)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Testing
+@testable import ScoringCore
+
+private let golden = Fixtures.golden["metrics"] as! [String: Double]
+private let labels = Fixtures.logistic.labels
+private let probabilities = Fixtures.goldenFit("l2_1").probabilities
+
+@Test func metricsMatchScikitLearn() {
+    let metrics = BinaryMetrics(probabilities: probabilities, labels: labels)
+    #expect(abs(metrics.rocAUC - golden["rocAUC"]!) < 1e-6)
+    #expect(abs(metrics.averagePrecision - golden["averagePrecision"]!) < 1e-6)
+    #expect(abs(metrics.logLoss - golden["logLoss"]!) < 1e-6)
+    #expect(abs(metrics.brierScore - golden["brierScore"]!) < 1e-6)
+}
+
+@Test func tiedScoresMatchScikitLearn() {
+    let tied = probabilities.map { ($0 * 10).rounded() / 10 }
+    #expect(abs(BinaryMetrics.rocAUC(scores: tied, labels: labels) - golden["tiedRocAUC"]!) < 1e-6)
+    #expect(abs(BinaryMetrics.averagePrecision(scores: tied, labels: labels) - golden["tiedAveragePrecision"]!) < 1e-6)
+}
+
+@Test func handComputedSmallCase() {
+    // Scores 0.1 (0), 0.4 (1), 0.4 (0), 0.8 (1): pairs (pos, neg): (0.4,0.1)=1, (0.4,0.4)=½, (0.8,0.1)=1, (0.8,0.4)=1 → 3.5/4.
+    #expect(BinaryMetrics.rocAUC(scores: [0.1, 0.4, 0.4, 0.8], labels: [0, 1, 0, 1]) == 0.875)
+    // Thresholds 0.8: P=1, R=½; 0.4: P=2/3, R=1 → AP = ½·1 + ½·⅔.
+    #expect(abs(BinaryMetrics.averagePrecision(scores: [0.1, 0.4, 0.4, 0.8], labels: [0, 1, 0, 1]) - (0.5 + 1.0 / 3)) < 1e-15)
+}
+
+@Test func decilesAndCalibration() {
+    let scores = (0..<25).map { Double($0) / 25 }
+    let labels = (0..<25).map { $0 >= 20 ? 1.0 : 0.0 }
+    let deciles = BinaryMetrics.deciles(scores: scores, labels: labels)
+    #expect(deciles.map(\.rows) == [3, 3, 3, 3, 3, 2, 2, 2, 2, 2])
+    #expect(deciles[0].positives == 3 && deciles[1].positives == 2)
+    #expect(abs(deciles[0].lift - 5) < 1e-12)
+    #expect(deciles[1].cumulativeGain == 1)
+    let bins = BinaryMetrics.calibration(probabilities: [0.05, 0.15, 0.95, 1.0], labels: [0, 1, 1, 1])
+    #expect(bins[0].rows == 1 && bins[9].rows == 2 && bins[9].observedRate == 1)
+}
