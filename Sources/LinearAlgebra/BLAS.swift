@@ -1,8 +1,15 @@
+import COpenBLAS
+
 /// Safe wrappers over the OpenBLAS routines the models use.
 ///
 /// Every routine checks shapes with `precondition` (a shape mismatch is a programmer's mistake, not bad
 /// data) and passes row-major storage to CBLAS. Vectors are plain arrays with unit stride.
 public enum BLAS {
+    /// Sets the number of threads OpenBLAS uses (at least 1).
+    public static func setThreadCount(_ count: Int) {
+        openblas_set_num_threads(Int32(max(1, min(count, 256))))
+    }
+
     /// The dot product `Σ x[i] · y[i]`.
     ///
     /// - Complexity: O(n).

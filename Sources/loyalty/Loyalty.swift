@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OrderHistory
+import ScoringCore
 
 /// The `loyalty` command: whom should the call center phone first, and why.
 @main
@@ -12,11 +13,12 @@ struct Loyalty: ParsableCommand {
             Examples:
               loyalty generate --customers 5000 --seed 42 --out notebooks-data
               loyalty inspect --orders notebooks-data/orders.csv
+              loyalty ml fit --data train.csv --label churned --algorithm logistic --out model.json
 
             Exit codes: 0 success; 1 bad input or usage (message on stderr, nothing half-written); \
             2 internal error.
             """,
-        subcommands: [Generate.self, Inspect.self]
+        subcommands: [Generate.self, Inspect.self, ML.self]
     )
 
     /// Parses the arguments and runs the command, mapping every failure to the exit codes of the contract:
@@ -33,6 +35,9 @@ struct Loyalty: ParsableCommand {
             try command.run()
             return 0
         } catch let error as OrderHistoryError {
+            printError("error: \(error)")
+            return 1
+        } catch let error as ScoringCoreError {
             printError("error: \(error)")
             return 1
         } catch let error as UsageError {

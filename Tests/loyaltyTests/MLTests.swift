@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+private let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("ScoringCoreTests/Fixtures/logistic-fixture.csv").path
+
+@Test func fitPredictEvaluateRoundTripAndSameBytes() throws {
+    let folder = CommandLineHarness.folder()
+    let fit = try CommandLineHarness.run(["ml", "fit", "--data", fixture, "--label", "label", "--weight-column", "weight",
+                                          "--algorithm", "logistic", "--l2", "0.5", "--out", folder + "/a.json", "--json"])
+    #expect(fit.exitCode == 0, "\(fit.stderr)")
+    #expect(fit.stdout.contains("\"converged\":true"))
+    _ = try CommandLineHarness.run(["ml", "fit", "--data", fixture, "--label", "label", "--weight-column", "weight",
+                                    "--l2", "0.5", "--out", folder + "/b.json", "--threads", "2"])
+    let first = try Data(contentsOf: URL(fileURLWithPath: folder + "/a.json"))
+    let second = try Data(contentsOf: URL(fileURLWithPath: folder + "/b.json"))
+    #expect(first == second, "same data and settings, byte-identical model file")
+
+    let predict = try CommandLineHarness.run(["ml", "predict", "--model", folder + "/a.json", "--data", fixture,
+                                              "--out", folder + "/p.csv"])
+    #expect(predict.exitCode == 0, "\(predict.stderr)")
+    let lines = try String(contentsOfFile: folder + "/p.csv", encoding: .utf8).split(separator: "\n")
+    #expect(lines.first == "probability" && lines.count == 301)
+
+    let evaluate = try CommandLineHarness.run(["ml", "evaluate", "--model", folder + "/a.json", "--data", fixture,
+                                               "--label", "label", "--json"])
+    #expect(evaluate.exitCode == 0)
+    let metrics = try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as! [String: Any]
+    #expect((metrics["rocAUC"] as! Double) > 0.8)
+    #expect((metrics["deciles"] as! [Any]).count == 10)
+}
+
+@Test func predictWritesIdColumnsBesideTheProbability() throws {
+    let folder = CommandLineHarness.folder()
+    let train = CommandLineHarness.write(Array("id,a,b,y\nx1,1,,0\nx2,2,5,1\nx3,3,1,0\nx4,4,7,1\n".utf8), "t.csv", in: folder)
+    #expect(try CommandLineHarness.run(["ml", "fit", "--data", train, "--label", "y", "--id-column", "id", "--out", folder + "/m.json"]).exitCode == 0)
+    let result = try CommandLineHarness.run(["ml", "predict", "--model", folder + "/m.json", "--data", train,
+                                             "--id-column", "id", "--out", folder + "/p.csv"])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    let text = try String(contentsOfFile: folder + "/p.csv", encoding: .utf8)
+    #expect(text.hasPrefix("id,probability\nx1,"))
+}
+
+@Test func modelErrorsAreExitOne() throws {
+    let folder = CommandLineHarness.folder()
+    let bad = CommandLineHarness.write(Array("{\"formatVersion\": 7}".utf8), "m.json", in: folder)
+    let unknown = try CommandLineHarness.run(["ml", "predict", "--model", bad, "--data", fixture, "--out", folder + "/p.csv"])
+    #expect(unknown.exitCode == 1 && unknown.stderr.contains("format version 7"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/p.csv"))
+    let table = CommandLineHarness.write(Array("a,y\n1,0\nfoo,1\n".utf8), "t.csv", in: folder)
+    let nonNumeric = try CommandLineHarness.run(["ml", "fit", "--data", table, "--label", "y", "--out", folder + "/x.json"])
+    #expect(nonNumeric.exitCode == 1 && nonNumeric.stderr.contains("t.csv:3:1"))
+    let gbdt = try CommandLineHarness.run(["ml", "fit", "--data", fixture, "--label", "label", "--algorithm", "gbdt", "--out", folder + "/g.json"])
+    #expect(gbdt.exitCode == 1)
+}
+
+@Test func missingFeatureWhenScoringIsExitOne() throws {
+    let folder = CommandLineHarness.folder()
+    _ = try CommandLineHarness.run(["ml", "fit", "--data", fixture, "--label", "label", "--out", folder + "/m.json"])
+    let partial = CommandLineHarness.write(Array("x1,x2\n1,2\n".utf8), "p.csv", in: folder)
+    let result = try CommandLineHarness.run(["ml", "predict", "--model", folder + "/m.json", "--data", partial, "--out", folder + "/o.csv"])
+    #expect(result.exitCode == 1 && result.stderr.contains("\"x3\""))
+}
