@@ -8,10 +8,11 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     public let rows: Int
     /// Number of columns.
     public let columns: Int
-    /// The elements in row-major order; `count == rows * columns`.
-    public internal(set) var elements: [Scalar]
+    /// The elements in row-major order; `count == rows * columns` (keep it so when assigning).
+    public var elements: [Scalar]
 
     /// A `rows × columns` matrix with every element equal to `value`.
+    @inlinable
     public init(rows: Int, columns: Int, repeating value: Scalar = 0) {
         precondition(rows >= 0 && columns >= 0, "Matrix dimensions must be non-negative")
         self.rows = rows
@@ -20,6 +21,7 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     }
 
     /// A `rows × columns` matrix over the given row-major elements.
+    @inlinable
     public init(rows: Int, columns: Int, elements: [Scalar]) {
         precondition(rows >= 0 && columns >= 0, "Matrix dimensions must be non-negative")
         precondition(elements.count == rows * columns,
@@ -30,6 +32,7 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     }
 
     /// A matrix built from an array of equally long rows.
+    @inlinable
     public init(_ rowArrays: [[Scalar]]) {
         let columns = rowArrays.first?.count ?? 0
         precondition(rowArrays.allSatisfy { $0.count == columns }, "All rows must have the same length")
@@ -37,6 +40,7 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     }
 
     /// The element at `(row, column)`.
+    @inlinable
     public subscript(row: Int, column: Int) -> Scalar {
         get {
             precondition(row >= 0 && row < rows && column >= 0 && column < columns, "Matrix index out of range")
@@ -49,12 +53,14 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     }
 
     /// The elements of one row, copied into a new array.
+    @inlinable
     public func row(_ index: Int) -> [Scalar] {
         precondition(index >= 0 && index < rows, "Row index out of range")
         return Array(elements[(index * columns)..<((index + 1) * columns)])
     }
 
     /// The transposed matrix (`columns × rows`), copied.
+    @inlinable
     public var transposed: Matrix {
         var result = Matrix(rows: columns, columns: rows)
         for row in 0..<rows {
@@ -66,11 +72,13 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     }
 
     /// Calls `body` with a read-only pointer to the row-major elements.
+    @inlinable
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Scalar>) throws -> R) rethrows -> R {
         try elements.withUnsafeBufferPointer(body)
     }
 
     /// Calls `body` with a mutable pointer to the row-major elements.
+    @inlinable
     public mutating func withUnsafeMutableBufferPointer<R>(
         _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> R
     ) rethrows -> R {

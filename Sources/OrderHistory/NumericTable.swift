@@ -5,8 +5,8 @@
 public struct NumericTable: Sendable {
     /// Names of the numeric columns, in file order.
     public var columnNames: [String]
-    /// Values of each numeric column (column-major).
-    public var columns: [[Double]]
+    /// The numeric values, row-major: row `r`, column `c` at `values[r * columnNames.count + c]`.
+    public var values: [Double]
     /// Names of the text columns kept.
     public var textColumnNames: [String]
     /// Values of each text column.
@@ -16,7 +16,9 @@ public struct NumericTable: Sendable {
 
     /// The values of the numeric column `name`, if there is one.
     public func column(named name: String) -> [Double]? {
-        columnNames.firstIndex(of: name).map { columns[$0] }
+        guard let column = columnNames.firstIndex(of: name) else { return nil }
+        let width = columnNames.count
+        return (0..<rowCount).map { values[$0 * width + column] }
     }
 }
 
@@ -32,7 +34,10 @@ public enum NumericTableReader {
         }
         let textIndices = cursor.columnNames.indices.filter { textColumns.contains(cursor.columnNames[$0]) }
         let numericIndices = cursor.columnNames.indices.filter { !textIndices.contains($0) }
-        var columns = [[Double]](repeating: [], count: numericIndices.count)
+        var allValues: [Double] = []
+        if !path.hasSuffix(".gz"), let size = fileSize(path) {
+            allValues.reserveCapacity(min(size / 2, 1 << 32))
+        }
         var texts = [[String]](repeating: [], count: textIndices.count)
         var rows = 0
         var values = [Double](repeating: 0, count: numericIndices.count)
@@ -50,20 +55,22 @@ public enum NumericTableReader {
                     values[offset] = parsed
                 }
                 let textValues = try textIndices.map(cursor.text)
-                for (offset, value) in values.enumerated() { columns[offset].append(value) }
+                allValues.append(contentsOf: values)
                 for (offset, value) in textValues.enumerated() { texts[offset].append(value) }
                 rows += 1
             } catch OrderHistoryError.badRow(let row) {
                 try cursor.reject(row)
             }
         }
-        let table = NumericTable(columnNames: numericIndices.map { cursor.columnNames[$0] }, columns: columns,
+        let table = NumericTable(columnNames: numericIndices.map { cursor.columnNames[$0] }, values: allValues,
                                  textColumnNames: textIndices.map { cursor.columnNames[$0] }, textColumns: texts,
                                  rowCount: rows)
         return (table, cursor.badRows)
     }
 
+    /// `NaN`, `NA` or `null` in any case.
     private static func isMissingMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= 4, let first = bytes.first, first | 0x20 == UInt8(ascii: "n") else { return false }
         let text = String(decoding: bytes, as: UTF8.self).lowercased()
         return text == "nan" || text == "na" || text == "null"
     }

@@ -57,84 +57,151 @@ public struct FeatureTransform: Codable, Sendable, Equatable {
     ///
     /// - Complexity: O(rows · columns · log rows) (medians by sorting).
     public static func fit(_ matrix: Matrix<Double>, names: [String], settings: Settings = Settings()) -> FeatureTransform {
+        fitAndApply(matrix, names: names, settings: settings).transform
+    }
+
+    /// Fits the transforms on `matrix` and returns them with the transformed matrix, which costs one
+    /// pass less than `fit` followed by `apply`.
+    public static func fitAndApply(_ matrix: Matrix<Double>, names: [String], settings: Settings = Settings())
+        -> (transform: FeatureTransform, transformed: Matrix<Double>) {
         precondition(names.count == matrix.columns, "one name per column")
+        // One row-major pass gathers each column's observed values (column-wise strides through a large
+        // row-major matrix would miss the cache on every element).
+        var observed = [[Double]](repeating: [], count: matrix.columns)
+        for column in 0..<matrix.columns { observed[column].reserveCapacity(matrix.rows) }
+        matrix.withUnsafeBufferPointer { values in
+            for row in 0..<matrix.rows {
+                for column in 0..<matrix.columns {
+                    let value = values[row * matrix.columns + column]
+                    if !value.isNaN { observed[column].append(value) }
+                }
+            }
+        }
         var columns: [Column] = []
         for column in 0..<matrix.columns {
-            var observed: [Double] = []
-            observed.reserveCapacity(matrix.rows)
-            for row in 0..<matrix.rows where !matrix[row, column].isNaN { observed.append(matrix[row, column]) }
-            let median = Self.median(observed)
             var logTransform = false
-            if settings.logSkewed, let minimum = observed.min(), minimum >= 0 {
-                logTransform = skewness(observed) > settings.skewThreshold
+            if settings.logSkewed, let minimum = observed[column].min(), minimum >= 0 {
+                logTransform = skewness(observed[column]) > settings.skewThreshold
             }
-            columns.append(Column(name: names[column], median: median, log1p: logTransform,
-                                  missingIndicator: observed.count < matrix.rows))
+            columns.append(Column(name: names[column], median: median(observed[column]), log1p: logTransform,
+                                  missingIndicator: observed[column].count < matrix.rows))
+            observed[column] = []
         }
         var transform = FeatureTransform(settings: settings, columns: columns, means: [], scales: [])
-        let unscaled = transform.imputeAndLog(matrix)
+        var unscaled = transform.imputeAndLog(matrix)
+        let width = unscaled.columns
         let count = Double(max(unscaled.rows, 1))
-        var means = [Double](repeating: 0, count: unscaled.columns)
-        var scales = [Double](repeating: 1, count: unscaled.columns)
-        for column in 0..<unscaled.columns {
-            var sum = 0.0
-            for row in 0..<unscaled.rows { sum += unscaled[row, column] }
-            let mean = sum / count
-            var squares = 0.0
+        var sums = [Double](repeating: 0, count: width)
+        unscaled.withUnsafeBufferPointer { values in
             for row in 0..<unscaled.rows {
-                let difference = unscaled[row, column] - mean
-                squares += difference * difference
+                for column in 0..<width { sums[column] += values[row * width + column] }
             }
-            means[column] = mean
-            let deviation = (squares / count).squareRoot()
+        }
+        let means = sums.map { $0 / count }
+        var squares = [Double](repeating: 0, count: width)
+        unscaled.withUnsafeBufferPointer { values in
+            for row in 0..<unscaled.rows {
+                for column in 0..<width {
+                    let difference = values[row * width + column] - means[column]
+                    squares[column] += difference * difference
+                }
+            }
+        }
+        var scales = [Double](repeating: 1, count: width)
+        for column in 0..<width {
+            let deviation = (squares[column] / count).squareRoot()
             if settings.standardize && deviation > 0 { scales[column] = deviation }
         }
-        if !settings.standardize { means = means.map { _ in 0 } }
-        transform.means = means
+        transform.means = settings.standardize ? means : means.map { _ in 0 }
         transform.scales = scales
-        return transform
+        transform.standardize(&unscaled)
+        return (transform, unscaled)
     }
 
     /// The transformed matrix of `matrix` (its columns in training order).
     public func apply(_ matrix: Matrix<Double>) -> Matrix<Double> {
         var result = imputeAndLog(matrix)
-        result.withUnsafeMutableBufferPointer { values in
-            let width = means.count
-            for row in 0..<matrix.rows {
+        standardize(&result)
+        return result
+    }
+
+    /// Subtracts the means and divides by the scales, in place.
+    private func standardize(_ matrix: inout Matrix<Double>) {
+        let width = means.count
+        let rows = matrix.rows
+        matrix.withUnsafeMutableBufferPointer { values in
+            for row in 0..<rows {
                 for column in 0..<width {
                     let index = row * width + column
                     values[index] = (values[index] - means[column]) / scales[column]
                 }
             }
         }
-        return result
     }
 
     /// Imputation, `log1p` and indicators, before standardization.
     private func imputeAndLog(_ matrix: Matrix<Double>) -> Matrix<Double> {
         precondition(matrix.columns == columns.count, "the matrix has \(matrix.columns) columns, the transform \(columns.count)")
         let indicatorColumns = columns.indices.filter { columns[$0].missingIndicator }
-        let width = columns.count + indicatorColumns.count
+        let inputWidth = columns.count
+        let width = inputWidth + indicatorColumns.count
+        let medians = columns.map(\.median)
+        let logs = columns.map(\.log1p)
         var result = Matrix<Double>(rows: matrix.rows, columns: width)
-        for row in 0..<matrix.rows {
-            for (column, settings) in columns.enumerated() {
-                var value = matrix[row, column]
-                if value.isNaN { value = settings.median }
-                if settings.log1p { value = Foundation.log1p(max(value, 0)) }
-                result[row, column] = value
-            }
-            for (offset, column) in indicatorColumns.enumerated() {
-                result[row, columns.count + offset] = matrix[row, column].isNaN ? 1 : 0
+        matrix.withUnsafeBufferPointer { source in
+            result.withUnsafeMutableBufferPointer { target in
+                for row in 0..<matrix.rows {
+                    for column in 0..<inputWidth {
+                        var value = source[row * inputWidth + column]
+                        if value.isNaN { value = medians[column] }
+                        if logs[column] { value = Foundation.log1p(max(value, 0)) }
+                        target[row * width + column] = value
+                    }
+                    for (offset, column) in indicatorColumns.enumerated() {
+                        target[row * width + inputWidth + offset] = source[row * inputWidth + column].isNaN ? 1 : 0
+                    }
+                }
             }
         }
         return result
     }
 
+    /// The median (the mean of the two middle values for an even count), by quickselect.
+    ///
+    /// - Complexity: O(n) expected.
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        var work = values
+        let middle = work.count / 2
+        let upper = select(&work, middle)
+        if work.count % 2 == 1 { return upper }
+        // After selecting, everything before `middle` is ≤ the upper middle: the lower middle is their maximum.
+        let lower = work[..<middle].max()!
+        return (lower + upper) / 2
+    }
+
+    /// Moves the `k`-th smallest value to index `k` (smaller before, larger after) and returns it.
+    static func select(_ values: inout [Double], _ k: Int) -> Double {
+        var low = 0
+        var high = values.count - 1
+        while low < high {
+            // Median of three as the pivot keeps sorted inputs linear.
+            let middle = (low + high) / 2
+            let pivot = max(min(values[low], values[middle]), min(max(values[low], values[middle]), values[high]))
+            var left = low
+            var right = high
+            while left <= right {
+                while values[left] < pivot { left += 1 }
+                while values[right] > pivot { right -= 1 }
+                if left <= right {
+                    values.swapAt(left, right)
+                    left += 1
+                    right -= 1
+                }
+            }
+            if k <= right { high = right } else if k >= left { low = left } else { break }
+        }
+        return values[k]
     }
 
     static func skewness(_ values: [Double]) -> Double {

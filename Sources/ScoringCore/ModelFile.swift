@@ -35,8 +35,8 @@ public struct ModelFile: Codable, Sendable, Equatable {
                                    configuration: LogisticRegression.Configuration,
                                    transformSettings: FeatureTransform.Settings = .init()) throws -> ModelFile {
         let labels = try dataset.binaryLabels()
-        let transform = FeatureTransform.fit(dataset.features, names: dataset.featureNames, settings: transformSettings)
-        let transformed = transform.apply(dataset.features)
+        let (transform, transformed) = FeatureTransform.fitAndApply(dataset.features, names: dataset.featureNames,
+                                                                    settings: transformSettings)
         let model = try LogisticRegression.fit(transformed, labels: labels, weights: dataset.weights,
                                                configuration: configuration)
         let metrics = BinaryMetrics(probabilities: model.probabilities(transformed), labels: labels)

@@ -36,11 +36,20 @@ func readDataset(path: String, input: InputOptions, label: String?, weightColumn
     }
     let excluded = Set([label, weightColumn].compactMap { $0 } + ignoredColumns)
     let featureIndices = table.columnNames.indices.filter { !excluded.contains(table.columnNames[$0]) }
-    var matrix = Matrix<Double>(rows: table.rowCount, columns: featureIndices.count)
-    matrix.withUnsafeMutableBufferPointer { values in
-        for (column, index) in featureIndices.enumerated() {
-            let source = table.columns[index]
-            for row in 0..<table.rowCount { values[row * featureIndices.count + column] = source[row] }
+    let width = table.columnNames.count
+    var matrix: Matrix<Double>
+    if featureIndices.count == width {
+        matrix = Matrix(rows: table.rowCount, columns: width, elements: table.values)
+    } else {
+        matrix = Matrix<Double>(rows: table.rowCount, columns: featureIndices.count)
+        table.values.withUnsafeBufferPointer { source in
+            matrix.withUnsafeMutableBufferPointer { target in
+                for row in 0..<table.rowCount {
+                    for (column, index) in featureIndices.enumerated() {
+                        target[row * featureIndices.count + column] = source[row * width + index]
+                    }
+                }
+            }
         }
     }
     let dataset = Dataset(featureNames: featureIndices.map { table.columnNames[$0] }, features: matrix,
