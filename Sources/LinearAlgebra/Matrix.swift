@@ -31,6 +31,20 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
         self.elements = elements
     }
 
+    /// A `rows × columns` matrix whose row-major elements are written by `initializer`, which must set
+    /// every one of them; skips zero-filling large matrices that are about to be overwritten.
+    @inlinable
+    public init(rows: Int, columns: Int,
+                initializingWith initializer: (inout UnsafeMutableBufferPointer<Scalar>) throws -> Void) rethrows {
+        precondition(rows >= 0 && columns >= 0, "Matrix dimensions must be non-negative")
+        self.rows = rows
+        self.columns = columns
+        self.elements = try Array(unsafeUninitializedCapacity: rows * columns) { buffer, count in
+            try initializer(&buffer)
+            count = rows * columns
+        }
+    }
+
     /// A matrix built from an array of equally long rows.
     @inlinable
     public init(_ rowArrays: [[Scalar]]) {

@@ -32,6 +32,11 @@ public enum NumericTableReader {
         for name in textColumns where !cursor.columnNames.contains(name) {
             throw OrderHistoryError.unknownColumn(file: path, flag: "--id-column", name: name, available: cursor.columnNames)
         }
+        if textColumns.isEmpty, let separator = cursor.delimiter.byte,
+           let (values, rows) = try readPlainNumbers(path: path, delimiter: separator, width: cursor.columnNames.count) {
+            return (NumericTable(columnNames: cursor.columnNames, values: values, textColumnNames: [], textColumns: [],
+                                 rowCount: rows), [])
+        }
         let textIndices = cursor.columnNames.indices.filter { textColumns.contains(cursor.columnNames[$0]) }
         let numericIndices = cursor.columnNames.indices.filter { !textIndices.contains($0) }
         var allValues: [Double] = []
@@ -69,7 +74,7 @@ public enum NumericTableReader {
     }
 
     /// `NaN`, `NA` or `null` in any case.
-    private static func isMissingMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isMissingMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count <= 4, let first = bytes.first, first | 0x20 == UInt8(ascii: "n") else { return false }
         let text = String(decoding: bytes, as: UTF8.self).lowercased()
         return text == "nan" || text == "na" || text == "null"

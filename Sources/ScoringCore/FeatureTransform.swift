@@ -147,9 +147,8 @@ public struct FeatureTransform: Codable, Sendable, Equatable {
         let width = inputWidth + indicatorColumns.count
         let medians = columns.map(\.median)
         let logs = columns.map(\.log1p)
-        var result = Matrix<Double>(rows: matrix.rows, columns: width)
-        matrix.withUnsafeBufferPointer { source in
-            result.withUnsafeMutableBufferPointer { target in
+        let result = matrix.withUnsafeBufferPointer { source in
+            Matrix<Double>(rows: matrix.rows, columns: width) { target in
                 for row in 0..<matrix.rows {
                     for column in 0..<inputWidth {
                         var value = source[row * inputWidth + column]

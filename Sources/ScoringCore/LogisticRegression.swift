@@ -76,12 +76,12 @@ public enum LogisticRegression {
         let positive = zip(labels, rowWeights).reduce(0.0) { $0 + $1.0 * $1.1 }
         let total = rowWeights.reduce(0, +)
         parameters[width - 1] = log(max(positive, 1e-12) / max(total - positive, 1e-12))
-        var objective = problem.objective(parameters)
+        var (objective, scores) = problem.objectiveAndScores(parameters)
         var iterations = 0
         var converged = false
         while iterations < configuration.maxIterations {
             iterations += 1
-            let (gradient, hessian) = problem.gradientAndHessian(parameters)
+            let (gradient, hessian) = problem.gradientAndHessian(parameters, scores: scores)
             let step = configuration.l1 > 0
                 ? problem.proximalStep(parameters: parameters, gradient: gradient, hessian: hessian)
                 : Cholesky.solve(hessian, gradient.map { -$0 })
@@ -89,15 +89,17 @@ public enum LogisticRegression {
             var scale = 1.0
             var candidate = parameters
             var candidateObjective = objective
+            var candidateScores = scores
             for _ in 0..<50 {
                 candidate = zip(parameters, step).map { $0 + scale * $1 }
-                candidateObjective = problem.objective(candidate)
+                (candidateObjective, candidateScores) = problem.objectiveAndScores(candidate)
                 if candidateObjective <= objective + 1e-12 * abs(objective) { break }
                 scale /= 2
             }
             let largestMove = zip(parameters, candidate).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
             parameters = candidate
             objective = candidateObjective
+            scores = candidateScores
             if largestMove <= configuration.tolerance {
                 converged = true
                 break
@@ -191,6 +193,11 @@ struct NewtonProblem {
     }
 
     func objective(_ parameters: [Double]) -> Double {
+        objectiveAndScores(parameters).objective
+    }
+
+    /// The objective and the linear scores it was computed from (which the next gradient reuses).
+    func objectiveAndScores(_ parameters: [Double]) -> (objective: Double, scores: [Double]) {
         let scores = scores(parameters)
         var loss = 0.0
         for row in 0..<features.rows {
@@ -203,14 +210,13 @@ struct NewtonProblem {
             squares += value * value
             absolutes += abs(value)
         }
-        return loss + l2 / 2 * squares + l1 * absolutes
+        return (loss + l2 / 2 * squares + l1 * absolutes, scores)
     }
 
     /// The gradient and Hessian of the smooth part (loss + L2) at `parameters`.
-    func gradientAndHessian(_ parameters: [Double]) -> (gradient: [Double], hessian: Matrix<Double>) {
+    func gradientAndHessian(_ parameters: [Double], scores: [Double]) -> (gradient: [Double], hessian: Matrix<Double>) {
         let featureCount = features.columns
         let width = featureCount + 1
-        let scores = scores(parameters)
         var residuals = [Double](repeating: 0, count: features.rows)
         var curvatures = [Double](repeating: 0, count: features.rows)
         for row in 0..<features.rows {

@@ -41,9 +41,8 @@ func readDataset(path: String, input: InputOptions, label: String?, weightColumn
     if featureIndices.count == width {
         matrix = Matrix(rows: table.rowCount, columns: width, elements: table.values)
     } else {
-        matrix = Matrix<Double>(rows: table.rowCount, columns: featureIndices.count)
-        table.values.withUnsafeBufferPointer { source in
-            matrix.withUnsafeMutableBufferPointer { target in
+        matrix = table.values.withUnsafeBufferPointer { source in
+            Matrix<Double>(rows: table.rowCount, columns: featureIndices.count) { target in
                 for row in 0..<table.rowCount {
                     for (column, index) in featureIndices.enumerated() {
                         target[row * featureIndices.count + column] = source[row * width + index]

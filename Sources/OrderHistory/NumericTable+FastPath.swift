@@ -1,0 +1,88 @@
+import Foundation
+
+extension NumericTableReader {
+    /// Reads a plain numeric table straight from the read buffer, parsing each number where it lies
+    /// instead of copying fields into records first (about twice as fast on millions of rows).
+    ///
+    /// Only for the simple, common case: a single-byte delimiter, no quote characters anywhere, every row
+    /// with `width` fields of numbers or empty/NaN/NA/null cells, and lines shorter than the 4 MB buffer.
+    /// On anything else it returns nil before reporting a single value, and the caller reads the file
+    /// with the general reader, which locates any error by line and column.
+    static func readPlainNumbers(path: String, delimiter: UInt8, width: Int) throws -> (values: [Double], rows: Int)? {
+        let source = try ByteSource(path: path)
+        let capacity = 4 << 20
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        var filled = try source.read(into: buffer)
+        var position = 0
+        var atEnd = filled == 0
+        var values: [Double] = []
+        if !path.hasSuffix(".gz"), let size = fileSize(path) { values.reserveCapacity(min(size / 2, 1 << 32)) }
+        var rows = 0
+        var isHeader = true
+        if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
+        let quote = UInt8(ascii: "\"")
+        let lineFeed = UInt8(ascii: "\n")
+        let carriageReturn = UInt8(ascii: "\r")
+        var row = [Double](repeating: 0, count: width)
+
+        while true {
+            // Find the end of the current line, refilling (and moving the partial line to the front) as needed.
+            var lineEnd = -1
+            while true {
+                if let found = memchr(buffer.baseAddress! + position, Int32(lineFeed), filled - position) {
+                    lineEnd = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    break
+                }
+                if atEnd { break }
+                let remainder = filled - position
+                if position == 0 && remainder == capacity { return nil }  // a line longer than the buffer
+                if remainder > 0 {
+                    (buffer.baseAddress! + 0).update(from: buffer.baseAddress! + position, count: remainder)
+                }
+                position = 0
+                let read = try source.read(into: UnsafeMutableBufferPointer(rebasing: buffer[remainder...]))
+                filled = remainder + read
+                atEnd = read == 0
+            }
+            let end = lineEnd >= 0 ? lineEnd : filled
+            if end == position && lineEnd < 0 { break }  // nothing left
+            var contentEnd = end
+            if contentEnd > position && buffer[contentEnd - 1] == carriageReturn { contentEnd -= 1 }
+            defer { position = lineEnd >= 0 ? lineEnd + 1 : filled }
+            if isHeader {
+                isHeader = false
+                if memchr(buffer.baseAddress! + position, Int32(quote), contentEnd - position) != nil { return nil }
+                continue
+            }
+            if contentEnd == position { continue }  // blank line
+            var fieldStart = position
+            var field = 0
+            var cursor = position
+            while true {
+                let byte: UInt8 = cursor < contentEnd ? buffer[cursor] : delimiter
+                if byte == quote { return nil }
+                if byte == delimiter {
+                    guard field < width else { return nil }
+                    let bytes = UnsafeBufferPointer(rebasing: buffer[fieldStart..<cursor])
+                    if let value = NumberParsing.parseDouble(bytes) {
+                        row[field] = value
+                    } else if trimmed(bytes).isEmpty || isMissingMarker(trimmed(bytes)) {
+                        row[field] = .nan
+                    } else {
+                        return nil
+                    }
+                    field += 1
+                    if cursor >= contentEnd { break }
+                    fieldStart = cursor + 1
+                }
+                cursor += 1
+            }
+            guard field == width else { return nil }
+            values.append(contentsOf: row)
+            rows += 1
+            if lineEnd < 0 { break }
+        }
+        return (values, rows)
+    }
+}
