@@ -8,9 +8,9 @@ extension NumericTableReader {
     /// with `width` fields of numbers or empty/NaN/NA/null cells, and lines shorter than the 4 MB buffer.
     /// On anything else it returns nil before reporting a single value, and the caller reads the file
     /// with the general reader, which locates any error by line and column.
-    static func readPlainNumbers(path: String, delimiter: UInt8, width: Int) throws -> (values: [Double], rows: Int)? {
+    static func readPlainNumbers(path: String, delimiter: UInt8, width: Int,
+                                 bufferSize capacity: Int = 4 << 20) throws -> (values: [Double], rows: Int)? {
         let source = try ByteSource(path: path)
-        let capacity = 4 << 20
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         var filled = try source.read(into: buffer)
