@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "ScoringCore", targets: ["ScoringCore"]),
         .library(name: "OrderHistory", targets: ["OrderHistory"]),
+        .library(name: "Features", targets: ["Features"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,18 +34,21 @@ let package = Package(
             // cost about 5% of ingest time there. Debug builds (and so the tests) keep the checks.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        .target(name: "Features", dependencies: ["OrderHistory"]),
         .executableTarget(
             name: "loyalty",
             dependencies: [
                 "LinearAlgebra",
                 "ScoringCore",
                 "OrderHistory",
+                "Features",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore"], exclude: ["Fixtures"]),
         .testTarget(name: "OrderHistoryTests", dependencies: ["OrderHistory"], exclude: ["Fixtures"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features"]),
         .testTarget(name: "loyaltyTests", dependencies: ["loyalty"]),
     ]
 )

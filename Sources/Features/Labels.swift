@@ -1,0 +1,33 @@
+import OrderHistory
+
+/// Outcome labels at a cutoff T with a horizon H, as PRODUCT.md defines them.
+public enum Labels {
+    /// Churn at T with horizon H: for a customer *active* at T (a purchase in (T − activeWindow, T]),
+    /// 1 when they make no purchase in (T, T + H], 0 when they do. Customers not active at T are not in
+    /// the population: `NaN`.
+    ///
+    /// Returns are not purchases. This label reads data after T by definition; features never do.
+    public static func churn(log: OrderLog, grouped: CustomerOrders, asOfDay: Int32, horizonDays: Int,
+                             activeWindowDays: Int = 365) -> [Double] {
+        var labels = [Double](repeating: .nan, count: grouped.customerCount)
+        let horizonEnd = asOfDay + Int32(horizonDays)
+        let activeStart = asOfDay - Int32(activeWindowDays)
+        for customer in 0..<grouped.customerCount {
+            var active = false
+            var boughtAfter = false
+            for order in grouped.orders(of: customer) {
+                let index = Int(order)
+                if log.flags[index].contains(.isReturn) { continue }
+                let day = log.day[index]
+                if day > activeStart && day <= asOfDay { active = true }
+                if day > asOfDay && day <= horizonEnd {
+                    boughtAfter = true
+                    break
+                }
+                if day > horizonEnd { break }
+            }
+            if active { labels[customer] = boughtAfter ? 0 : 1 }
+        }
+        return labels
+    }
+}
