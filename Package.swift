@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore"], exclude: ["Fixtures"]),
         .testTarget(name: "OrderHistoryTests", dependencies: ["OrderHistory"], exclude: ["Fixtures"]),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features"], exclude: ["Fixtures"]),
         .testTarget(name: "loyaltyTests", dependencies: ["loyalty"]),
     ]
 )
