@@ -7,7 +7,7 @@ public enum Labels {
     /// the population: `NaN`.
     ///
     /// Returns are not purchases. This label reads data after T by definition; features never do.
-    public static func churn(log: OrderLog, grouped: CustomerOrders, asOfDay: Int32, horizonDays: Int,
+    public static func churn(log: OrderLog, grouped: CustomerTimeline, asOfDay: Int32, horizonDays: Int,
                              activeWindowDays: Int = 365) -> [Double] {
         var labels = [Double](repeating: .nan, count: grouped.customerCount)
         let horizonEnd = asOfDay + Int32(horizonDays)
@@ -15,7 +15,7 @@ public enum Labels {
         for customer in 0..<grouped.customerCount {
             var active = false
             var boughtAfter = false
-            for order in grouped.orders(of: customer) {
+            for order in grouped.records(of: customer) {
                 let index = Int(order)
                 if log.flags[index].contains(.isReturn) { continue }
                 let day = log.day[index]

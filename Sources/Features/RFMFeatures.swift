@@ -23,7 +23,7 @@ public enum RFMFeatures {
     }
 
     /// Adds the RFM columns for every customer of `grouped` as of `asOfDay`.
-    public static func add(to table: inout FeatureTable, log: OrderLog, grouped: CustomerOrders) {
+    public static func add(to table: inout FeatureTable, log: OrderLog, grouped: CustomerTimeline) {
         let asOf = table.asOfDay
         let count = grouped.customerCount
         var columns = [[Double]](repeating: [Double](repeating: .nan, count: count), count: names.count)
@@ -39,7 +39,7 @@ public enum RFMFeatures {
             var distinctDays = 0.0
             var previousPurchaseDay: Int32?
             gaps.removeAll(keepingCapacity: true)
-            for order in grouped.orders(of: customer) {
+            for order in grouped.records(of: customer) {
                 let index = Int(order)
                 let day = log.day[index]
                 if day > asOf { break }  // sorted by day: nothing later may be read

@@ -43,7 +43,7 @@ struct FeaturesCommand: ParsableCommand {
             cutoff = last
         }
         var table = FeatureTable(asOfDay: cutoff, rowCount: registry.count)
-        RFMFeatures.add(to: &table, log: log, grouped: CustomerOrders(log: log, customerCount: registry.count))
+        RFMFeatures.add(to: &table, log: log, grouped: CustomerTimeline(log: log, customerCount: registry.count))
         var file = TextFileBuilder(capacity: registry.count * 128)
         file.appendRow(["customer_id"] + table.names)
         for customer in 0..<registry.count {

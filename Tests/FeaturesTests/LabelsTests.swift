@@ -8,7 +8,7 @@ import Testing
         ("dormant", "2022-01-01", 10), ("dormant", "2024-07-10", 10),  // not active at T -> NaN
         ("returner", "2024-06-01", 10), ("returner", "2024-07-01", -10), // a return is not a purchase -> 1
     ])
-    let labels = Labels.churn(log: log, grouped: CustomerOrders(log: log, customerCount: registry.count),
+    let labels = Labels.churn(log: log, grouped: CustomerTimeline(log: log, customerCount: registry.count),
                               asOfDay: day("2024-06-30"), horizonDays: 90)
     func label(_ id: String) -> Double { labels[Int(registry.index(of: id)!)] }
     #expect(label("stays") == 0)

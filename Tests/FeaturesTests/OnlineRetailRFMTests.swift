@@ -15,7 +15,7 @@ func onlineRetailRFMMatchesPandas() throws {
     var registry = CustomerRegistry()
     let (log, _) = try OrderReader.read(path: onlineRetail, registry: &registry)
     var table = FeatureTable(asOfDay: day("2011-09-01"), rowCount: registry.count)
-    RFMFeatures.add(to: &table, log: log, grouped: CustomerOrders(log: log, customerCount: registry.count))
+    RFMFeatures.add(to: &table, log: log, grouped: CustomerTimeline(log: log, customerCount: registry.count))
 
     let reference = try String(contentsOf: packageRoot.appendingPathComponent("Tests/FeaturesTests/Fixtures/online-retail-rfm-2011-09-01.csv"), encoding: .utf8)
     var lines = reference.split(separator: "\n")

@@ -17,7 +17,7 @@ private let rows: [(customer: String, date: String, amount: Double)] = [
 private func table() throws -> (FeatureTable, CustomerRegistry) {
     let (log, registry) = try history(rows)
     var table = FeatureTable(asOfDay: asOf, rowCount: registry.count)
-    RFMFeatures.add(to: &table, log: log, grouped: CustomerOrders(log: log, customerCount: registry.count))
+    RFMFeatures.add(to: &table, log: log, grouped: CustomerTimeline(log: log, customerCount: registry.count))
     return (table, registry)
 }
 
@@ -91,7 +91,7 @@ private func value(_ table: FeatureTable, _ registry: CustomerRegistry, _ custom
     let (log, futureRegistry) = try history(future)
     #expect(futureRegistry.ids == registry.ids)
     var after = FeatureTable(asOfDay: asOf, rowCount: futureRegistry.count)
-    RFMFeatures.add(to: &after, log: log, grouped: CustomerOrders(log: log, customerCount: futureRegistry.count))
+    RFMFeatures.add(to: &after, log: log, grouped: CustomerTimeline(log: log, customerCount: futureRegistry.count))
     for (name, column) in zip(before.names, before.columns) {
         let other = after.column(name)!
         #expect(zip(column, other).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(name) changed")

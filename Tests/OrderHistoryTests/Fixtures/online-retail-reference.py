@@ -40,7 +40,7 @@ orders = customers.groupby("InvoiceNo", sort=False).agg(
     amount=("amount", "sum"), cancelled=("cancelled", "any"), day=("day", "min"),
     customer=("CustomerID", "first"))
 # The same per (customer, invoice): what per-customer figures are built from. Identical to the above
-# as long as no invoice carries two customers (checked below as multiCustomerOrders).
+# as long as no invoice carries two customers (checked below as multiCustomerTimeline).
 customer_orders = customers.groupby(["CustomerID", "InvoiceNo"], sort=False).agg(
     amount=("amount", "sum"), day=("day", "min"))
 invoice_customers = customers.groupby("InvoiceNo")["CustomerID"].nunique()
@@ -57,7 +57,7 @@ reference = {
     "customerOrders": int(len(orders)),
     "guestOrders": int(guests["InvoiceNo"].nunique()),
     "mixedOrders": int(len(set(guests["InvoiceNo"]) & set(customers["InvoiceNo"]))),
-    "multiCustomerOrders": int((invoice_customers > 1).sum()),
+    "multiCustomerTimeline": int((invoice_customers > 1).sum()),
     "returnRows": int((customers["cancelled"] | (customers["amount"] < 0)).sum()),
     "returnOrders": int((orders["cancelled"] | (orders["amount"] < 0)).sum()),
     "totalAmount": float(customers["amount"].sum()),
