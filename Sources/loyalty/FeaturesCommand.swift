@@ -9,15 +9,25 @@ struct FeaturesCommand: ParsableCommand {
         commandName: "features",
         abstract: "Write per-customer features as of a cutoff date (only data on or before it is read).",
         discussion: """
-            Builds the RFM family (see Guides/Features.md); empty cells mean "no data", not 0.
+            Builds the RFM and value families, and the engagement and survey families when --events and \
+            --surveys are given (see Guides/Features.md); empty cells mean "no data", not 0.
 
             Example:
-              loyalty features --orders notebooks-data/orders.csv --as-of 2024-06-30 --out features.csv
+              loyalty features --orders notebooks-data/orders.csv --events notebooks-data/events.csv \
+                  --surveys notebooks-data/surveys.csv --as-of 2024-06-30 --out features.csv
             """
     )
 
     @Option(help: "The orders file.")
     var orders: String
+    @Option(help: "An events file (engagement features).")
+    var events: String?
+    @Option(help: "A surveys file (NPS, CSAT, CES features).")
+    var surveys: String?
+    @Option(help: "Margin rate for the margin-based LTV.")
+    var marginRate: Double = 0.3
+    @Option(help: "Expected years for the margin-based LTV.")
+    var expectedYears: Double = 3
     @Option(help: "Cutoff date (yyyy-MM-dd). Default: the last order date.")
     var asOf: String?
     @Option(help: "Where to write the features (CSV).")
@@ -26,7 +36,16 @@ struct FeaturesCommand: ParsableCommand {
 
     func run() throws {
         var registry = CustomerRegistry()
-        let (log, summary) = try OrderReader.read(path: orders, options: try input.readOptions(), registry: &registry)
+        let options = try input.readOptions()
+        let (log, summary) = try OrderReader.read(path: orders, options: options, registry: &registry)
+        let eventLog = try events.map { try EventReader.read(path: $0, options: options, registry: &registry) }
+        let surveyLog = try surveys.map { try SurveyReader.read(path: $0, options: options, registry: &registry) }
+        for (path, rows) in [(events, eventLog?.summary.badRows), (surveys, surveyLog?.summary.badRows)] {
+            guard let path, let rows, !rows.isEmpty else { continue }
+            let quarantine = input.quarantinePath(for: path)
+            try QuarantineFile.write(rows, to: quarantine)
+            printError("\(rows.count) bad rows of \(path) set aside in \(quarantine)")
+        }
         if !summary.badRows.isEmpty {
             let quarantine = input.quarantinePath(for: orders, outputDirectory: (out as NSString).deletingLastPathComponent.isEmpty ? "." : (out as NSString).deletingLastPathComponent)
             try QuarantineFile.write(summary.badRows, to: quarantine)
@@ -44,6 +63,15 @@ struct FeaturesCommand: ParsableCommand {
         }
         var table = FeatureTable(asOfDay: cutoff, rowCount: registry.count)
         RFMFeatures.add(to: &table, log: log, grouped: CustomerTimeline(log: log, customerCount: registry.count))
+        ValueFeatures.add(to: &table, settings: .init(marginRate: marginRate, expectedYears: expectedYears))
+        if let eventLog {
+            EngagementFeatures.add(to: &table, events: eventLog.log, timeline: CustomerTimeline(
+                customerIndex: eventLog.log.customerIndex, day: eventLog.log.day, customerCount: registry.count))
+        }
+        if let surveyLog {
+            SurveyFeatures.add(to: &table, surveys: surveyLog.log, timeline: CustomerTimeline(
+                customerIndex: surveyLog.log.customerIndex, day: surveyLog.log.day, customerCount: registry.count))
+        }
         var file = TextFileBuilder(capacity: registry.count * 128)
         file.appendRow(["customer_id"] + table.names)
         for customer in 0..<registry.count {

@@ -19,3 +19,10 @@ func same(_ a: Double?, _ b: Double) -> Bool {
     guard let a else { return false }
     return a == b || (a.isNaN && b.isNaN)
 }
+
+/// Writes a tiny CSV and returns its path.
+func writeCSV(_ text: String) throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("features-\(UUID().uuidString).csv")
+    try Data(text.utf8).write(to: url)
+    return url.path
+}

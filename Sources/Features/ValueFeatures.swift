@@ -1,0 +1,31 @@
+/// The value family: customer lifetime value by the two practitioner formulas, from the RFM columns.
+public enum ValueFeatures {
+    /// The assumptions of the second formula.
+    public struct Settings: Sendable, Equatable {
+        /// Gross margin as a share of spend (0.3 = 30%).
+        public var marginRate: Double
+        /// Years a customer is expected to stay.
+        public var expectedYears: Double
+
+        /// Defaults: 30% margin, 3 years.
+        public init(marginRate: Double = 0.3, expectedYears: Double = 3) {
+            self.marginRate = marginRate
+            self.expectedYears = expectedYears
+        }
+    }
+
+    /// The feature names, in column order.
+    public static let names = ["ltv_order_value_times_orders", "ltv_annual_margin"]
+
+    /// Adds `ltv_order_value_times_orders` (mean order value × purchases, all history) and
+    /// `ltv_annual_margin` (spend in the last 365 days × margin rate × expected years). Needs the RFM
+    /// columns; customers with no purchase get `NaN` for the first and 0 for the second.
+    public static func add(to table: inout FeatureTable, settings: Settings = Settings()) {
+        guard let meanValue = table.column("mean_order_value"), let purchases = table.column("orders_all"),
+              let annualSpend = table.column("spend_365d") else {
+            preconditionFailure("ValueFeatures needs the RFM columns; add RFMFeatures first")
+        }
+        table.add(names[0], zip(meanValue, purchases).map { $0 * $1 })
+        table.add(names[1], annualSpend.map { $0 * settings.marginRate * settings.expectedYears })
+    }
+}

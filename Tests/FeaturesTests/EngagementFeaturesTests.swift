@@ -1,0 +1,28 @@
+import Testing
+@testable import Features
+@testable import OrderHistory
+
+@Test func countsPerTypeAndWindowAndRecencyPerType() throws {
+    var registry = CustomerRegistry()
+    _ = registry.index(for: "buyer-only")
+    let path = try writeCSV("""
+        customer_id,timestamp,type
+        A,2024-06-30 10:00:00,email_open
+        A,2024-06-30 11:00:00,email_open
+        A,2024-05-15 09:00:00,site_visit
+        A,2023-12-01 09:00:00,email_open
+        A,2024-07-02 09:00:00,site_visit
+
+        """)
+    let (events, _) = try EventReader.read(path: path, registry: &registry)
+    var table = FeatureTable(asOfDay: day("2024-06-30"), rowCount: registry.count)
+    EngagementFeatures.add(to: &table, events: events,
+                           timeline: CustomerTimeline(customerIndex: events.customerIndex, day: events.day, customerCount: registry.count))
+    func value(_ id: String, _ name: String) -> Double { table.column(name)![Int(registry.index(of: id)!)] }
+    #expect(table.names == EngagementFeatures.names(for: events))
+    #expect(value("A", "email_open_30d") == 2 && value("A", "email_open_365d") == 3)
+    #expect(value("A", "site_visit_30d") == 0 && value("A", "site_visit_90d") == 1)
+    #expect(value("A", "days_since_last_email_open") == 0 && value("A", "days_since_last_site_visit") == 46)
+    #expect(value("A", "active_days_all") == 3, "two events on one day count once; the event after T not at all")
+    #expect(value("buyer-only", "email_open_365d") == 0 && value("buyer-only", "days_since_last_email_open").isNaN)
+}
