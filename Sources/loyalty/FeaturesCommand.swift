@@ -18,6 +18,31 @@ struct FeaturesCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var history: HistoryOptions
+    @Option(help: "Where to write the features (CSV).")
+    var out: String
+
+    func run() throws {
+        let (table, registry) = try history.featureTable(outputFolder: (out as NSString).deletingLastPathComponent)
+        var file = TextFileBuilder(capacity: registry.count * 128)
+        file.appendRow(["customer_id"] + table.names)
+        for customer in 0..<registry.count {
+            file.appendField(registry.ids[customer])
+            for column in table.columns {
+                file.appendByte(UInt8(ascii: ","))
+                let value = column[customer]
+                if !value.isNaN { file.append(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)) }
+            }
+            file.appendByte(UInt8(ascii: "\n"))
+        }
+        try file.write(to: out)
+        printError("wrote \(out): \(grouped(registry.count)) customers × \(table.names.count) features as of \(CalendarDay.isoString(table.asOfDay))")
+    }
+}
+
+/// The inputs shared by `features`, `segment` (and later `kpi`, `train` ...): the history files, the
+/// cutoff and the value settings, with the mapping flags.
+struct HistoryOptions: ParsableArguments {
     @Option(help: "The orders file.")
     var orders: String
     @Option(help: "An events file (engagement features).")
@@ -30,26 +55,23 @@ struct FeaturesCommand: ParsableCommand {
     var expectedYears: Double = 3
     @Option(help: "Cutoff date (yyyy-MM-dd). Default: the last order date.")
     var asOf: String?
-    @Option(help: "Where to write the features (CSV).")
-    var out: String
     @OptionGroup var input: InputOptions
 
-    func run() throws {
+    /// Reads the files and builds every feature family as of the cutoff; bad rows (with `--on-bad-rows
+    /// skip`) are quarantined beside the output.
+    func featureTable(outputFolder: String) throws -> (FeatureTable, CustomerRegistry) {
+        let folder = outputFolder.isEmpty ? "." : outputFolder
         var registry = CustomerRegistry()
         let options = try input.readOptions()
         let (log, summary) = try OrderReader.read(path: orders, options: options, registry: &registry)
         let eventLog = try events.map { try EventReader.read(path: $0, options: options, registry: &registry) }
         let surveyLog = try surveys.map { try SurveyReader.read(path: $0, options: options, registry: &registry) }
-        for (path, rows) in [(events, eventLog?.summary.badRows), (surveys, surveyLog?.summary.badRows)] {
+        for (path, rows) in [(Optional(orders), Optional(summary.badRows)), (events, eventLog?.summary.badRows),
+                             (surveys, surveyLog?.summary.badRows)] {
             guard let path, let rows, !rows.isEmpty else { continue }
-            let quarantine = input.quarantinePath(for: path)
+            let quarantine = input.quarantinePath(for: path, outputDirectory: folder)
             try QuarantineFile.write(rows, to: quarantine)
             printError("\(rows.count) bad rows of \(path) set aside in \(quarantine)")
-        }
-        if !summary.badRows.isEmpty {
-            let quarantine = input.quarantinePath(for: orders, outputDirectory: (out as NSString).deletingLastPathComponent.isEmpty ? "." : (out as NSString).deletingLastPathComponent)
-            try QuarantineFile.write(summary.badRows, to: quarantine)
-            printError("\(summary.badRows.count) bad rows set aside in \(quarantine)")
         }
         let cutoff: Int32
         if let asOf {
@@ -72,18 +94,6 @@ struct FeaturesCommand: ParsableCommand {
             SurveyFeatures.add(to: &table, surveys: surveyLog.log, timeline: CustomerTimeline(
                 customerIndex: surveyLog.log.customerIndex, day: surveyLog.log.day, customerCount: registry.count))
         }
-        var file = TextFileBuilder(capacity: registry.count * 128)
-        file.appendRow(["customer_id"] + table.names)
-        for customer in 0..<registry.count {
-            file.appendField(registry.ids[customer])
-            for column in table.columns {
-                file.appendByte(UInt8(ascii: ","))
-                let value = column[customer]
-                if !value.isNaN { file.append(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)) }
-            }
-            file.appendByte(UInt8(ascii: "\n"))
-        }
-        try file.write(to: out)
-        printError("wrote \(out): \(grouped(registry.count)) customers × \(table.names.count) features as of \(CalendarDay.isoString(cutoff))")
+        return (table, registry)
     }
 }

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Features
+import Foundation
+import OrderHistory
+
+/// `loyalty segment`: RFM scores and rank, and the LTV × NPS cell, per customer.
+struct SegmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segment",
+        abstract: "Write RFM scores (1-5), the RFM rank and the LTV × NPS cell of every customer as of a cutoff.",
+        discussion: """
+            Scores are quintiles over customers with a purchase (recency: recent is 5; frequency: orders in 365 \\
+            days; monetary: spend in 365 days). The rank uses PRODUCT.md's default thresholds (loyal, A, B, \\
+            else C). LTV is high at or above the median of customers with a purchase; customers without a \\
+            survey answer get their own cell.
+
+            Example:
+              loyalty segment --orders notebooks-data/orders.csv --surveys notebooks-data/surveys.csv --out segments.csv
+            """
+    )
+
+    @OptionGroup var history: HistoryOptions
+    @Option(help: "Where to write the segments (CSV).")
+    var out: String
+
+    func run() throws {
+        let (table, registry) = try history.featureTable(outputFolder: (out as NSString).deletingLastPathComponent)
+        let recency = Segments.quintileScores(table.column("days_since_last_purchase")!, higherIsBetter: false)
+        let frequency = Segments.quintileScores(table.column("orders_365d")!.enumerated().map {
+            table.column("days_since_last_purchase")![$0.offset].isNaN ? .nan : $0.element
+        })
+        let monetary = Segments.quintileScores(table.column("spend_365d")!.enumerated().map {
+            table.column("days_since_last_purchase")![$0.offset].isNaN ? .nan : $0.element
+        })
+        let ranks = Segments.rfmRank(table)
+        let cells = Segments.ltvNPSCell(table)
+        var file = TextFileBuilder(capacity: registry.count * 64)
+        file.appendRow(["customer_id", "recency_score", "frequency_score", "monetary_score", "rfm_rank", "ltv_nps_cell"])
+        func score(_ value: Double) -> String { value.isNaN ? "" : String(Int(value)) }
+        for customer in 0..<registry.count {
+            file.appendRow([registry.ids[customer], score(recency[customer]), score(frequency[customer]),
+                            score(monetary[customer]), ranks[customer], cells[customer]])
+        }
+        try file.write(to: out)
+        var counts: [String: Int] = [:]
+        for rank in ranks { counts[rank, default: 0] += 1 }
+        printError("wrote \(out): \(grouped(registry.count)) customers as of \(CalendarDay.isoString(table.asOfDay)); ranks "
+            + ["loyal", "A", "B", "C"].map { "\($0) \(grouped(counts[$0] ?? 0))" }.joined(separator: ", "))
+    }
+}

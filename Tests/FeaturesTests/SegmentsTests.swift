@@ -1,0 +1,28 @@
+import Testing
+@testable import Features
+
+@Test func quintileScoresShareTiesAndSkipMissing() {
+    let scores = Segments.quintileScores([10, 20, 30, 40, 50, 50, .nan, 0, 5, 100])
+    // 9 values; strictly lower counts: 10→2, 20→3, 30→4, 40→5, 50→6, 0→0, 5→1, 100→8.
+    #expect(scores[0] == 2 && scores[1] == 2 && scores[2] == 3 && scores[3] == 3)
+    #expect(scores[4] == 4 && scores[5] == 4 && scores[6].isNaN && scores[7] == 1 && scores[9] == 5)
+    let recency = Segments.quintileScores([1, 100, 50], higherIsBetter: false)
+    #expect(recency == [4, 1, 2])
+}
+
+@Test func rfmRankUsesTheFirstRankWhoseThresholdsAllHold() {
+    var table = FeatureTable(asOfDay: 0, rowCount: 5)
+    table.add("days_since_last_purchase", [10, 10, 45, 80, .nan])
+    table.add("orders_365d", [20, 20, 12, 20, 0])
+    table.add("spend_365d", [600_000, 250_000, 350_000, 900_000, 0])
+    #expect(Segments.rfmRank(table) == ["loyal", "B", "A", "B", "C"])
+}
+
+@Test func ltvNPSCellsIncludeNoAnswer() {
+    var table = FeatureTable(asOfDay: 0, rowCount: 6)
+    table.add("ltv_order_value_times_orders", [100, 90, 80, 10, 5, .nan])
+    table.add("last_nps_class", [-1, 0, 1, 1, .nan, .nan])
+    // 5 customers with a purchase; high = top half (3): 100, 90, 80.
+    #expect(Segments.ltvNPSCell(table) == ["churn candidate", "loyal candidate", "loyal", "advocate",
+                                          "low value, no answer", "low value, no answer"])
+}
