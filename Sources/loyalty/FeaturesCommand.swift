@@ -60,6 +60,12 @@ struct HistoryOptions: ParsableArguments {
     /// Reads the files and builds every feature family as of the cutoff; bad rows (with `--on-bad-rows
     /// skip`) are quarantined beside the output.
     func featureTable(outputFolder: String) throws -> (FeatureTable, CustomerRegistry) {
+        let (table, registry, _, _) = try featureTableAndLogs(outputFolder: outputFolder)
+        return (table, registry)
+    }
+
+    /// The feature table with the order log and survey log it was built from.
+    func featureTableAndLogs(outputFolder: String) throws -> (FeatureTable, CustomerRegistry, OrderLog, SurveyLog?) {
         let folder = outputFolder.isEmpty ? "." : outputFolder
         var registry = CustomerRegistry()
         let options = try input.readOptions()
@@ -94,6 +100,6 @@ struct HistoryOptions: ParsableArguments {
             SurveyFeatures.add(to: &table, surveys: surveyLog.log, timeline: CustomerTimeline(
                 customerIndex: surveyLog.log.customerIndex, day: surveyLog.log.day, customerCount: registry.count))
         }
-        return (table, registry)
+        return (table, registry, log, surveyLog?.log)
     }
 }

@@ -18,7 +18,7 @@ struct Loyalty: ParsableCommand {
             Exit codes: 0 success; 1 bad input or usage (message on stderr, nothing half-written); \
             2 internal error.
             """,
-        subcommands: [Generate.self, Inspect.self, FeaturesCommand.self, SegmentCommand.self, ML.self]
+        subcommands: [Generate.self, Inspect.self, FeaturesCommand.self, SegmentCommand.self, KPICommand.self, ML.self]
     )
 
     /// Parses the arguments and runs the command, mapping every failure to the exit codes of the contract:
