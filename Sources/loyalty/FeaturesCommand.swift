@@ -49,6 +49,8 @@ struct HistoryOptions: ParsableArguments {
     var events: String?
     @Option(help: "A surveys file (NPS, CSAT, CES features).")
     var surveys: String?
+    @Option(help: "A customer file (attribute features: numeric columns, one-hot categories, days since sign-up and last contact).")
+    var customers: String?
     @Option(help: "Margin rate for the margin-based LTV.")
     var marginRate: Double = 0.3
     @Option(help: "Expected years for the margin-based LTV.")
@@ -69,10 +71,12 @@ struct HistoryOptions: ParsableArguments {
         let folder = outputFolder.isEmpty ? "." : outputFolder
         var registry = CustomerRegistry()
         let options = try input.readOptions()
+        let customerFile = try customers.map { try CustomerReader.read(path: $0, options: options, registry: &registry) }
         let (log, summary) = try OrderReader.read(path: orders, options: options, registry: &registry)
         let eventLog = try events.map { try EventReader.read(path: $0, options: options, registry: &registry) }
         let surveyLog = try surveys.map { try SurveyReader.read(path: $0, options: options, registry: &registry) }
-        for (path, rows) in [(Optional(orders), Optional(summary.badRows)), (events, eventLog?.summary.badRows),
+        for (path, rows) in [(Optional(orders), Optional(summary.badRows)), (customers, customerFile?.summary.badRows),
+                             (events, eventLog?.summary.badRows),
                              (surveys, surveyLog?.summary.badRows)] {
             guard let path, let rows, !rows.isEmpty else { continue }
             let quarantine = input.quarantinePath(for: path, outputDirectory: folder)
@@ -99,6 +103,12 @@ struct HistoryOptions: ParsableArguments {
         if let surveyLog {
             SurveyFeatures.add(to: &table, surveys: surveyLog.log, timeline: CustomerTimeline(
                 customerIndex: surveyLog.log.customerIndex, day: surveyLog.log.day, customerCount: registry.count))
+        }
+        if let customerFile {
+            let skipped = AttributeFeatures.add(to: &table, customers: customerFile.table)
+            if !skipped.isEmpty {
+                printError("customer columns left out (not numeric, more than 10 levels): \(skipped.joined(separator: ", "))")
+            }
         }
         return (table, registry, log, surveyLog?.log)
     }

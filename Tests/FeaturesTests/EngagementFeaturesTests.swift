@@ -26,3 +26,19 @@ import Testing
     #expect(value("A", "active_days_all") == 3, "two events on one day count once; the event after T not at all")
     #expect(value("buyer-only", "email_open_365d") == 0 && value("buyer-only", "days_since_last_email_open").isNaN)
 }
+
+@Test func customerWithEventsButNoOrdersHasEngagementAndNoPurchaseData() throws {
+    let (log, registryFromOrders) = try history([("buyer", "2024-06-01", 10)])
+    var registry = registryFromOrders
+    let path = try writeCSV("customer_id,timestamp,type\nbrowser,2024-06-20 10:00:00,site_visit\n")
+    let (events, _) = try EventReader.read(path: path, registry: &registry)
+    var table = FeatureTable(asOfDay: day("2024-06-30"), rowCount: registry.count)
+    RFMFeatures.add(to: &table, log: log, grouped: CustomerTimeline(log: log, customerCount: registry.count))
+    EngagementFeatures.add(to: &table, events: events,
+                           timeline: CustomerTimeline(customerIndex: events.customerIndex, day: events.day, customerCount: registry.count))
+    let browser = Int(registry.index(of: "browser")!)
+    #expect(table.column("days_since_last_purchase")![browser].isNaN)
+    #expect(table.column("orders_all")![browser] == 0)
+    #expect(table.column("site_visit_30d")![browser] == 1)
+    #expect(table.column("days_since_last_site_visit")![browser] == 10)
+}
