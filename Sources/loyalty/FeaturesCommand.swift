@@ -21,22 +21,45 @@ struct FeaturesCommand: ParsableCommand {
     @OptionGroup var history: HistoryOptions
     @Option(help: "Where to write the features (CSV).")
     var out: String
+    @Option(help: "Stack the features of this many cutoffs (the cutoff, then every --step-days before it) into one file with a cutoff column.")
+    var stackCutoffs: Int = 1
+    @Option(help: "Days between stacked cutoffs.")
+    var stepDays: Int = 30
+
+    func validate() throws {
+        guard stackCutoffs >= 1, stepDays >= 1 else { throw ValidationError("--stack-cutoffs and --step-days must be positive") }
+    }
 
     func run() throws {
-        let (table, registry) = try history.featureTable(outputFolder: (out as NSString).deletingLastPathComponent)
-        var file = TextFileBuilder(capacity: registry.count * 128)
-        file.appendRow(["customer_id"] + table.names)
-        for customer in 0..<registry.count {
-            file.appendField(registry.ids[customer])
-            for column in table.columns {
-                file.appendByte(UInt8(ascii: ","))
-                let value = column[customer]
-                if !value.isNaN { file.append(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)) }
+        let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)
+        let registry = loaded.registry
+        let cutoff = try history.cutoff(loaded)
+        let tables = try (0..<stackCutoffs).map { try loaded.featureTable(at: cutoff - Int32($0 * stepDays)) }
+        let table = tables[0]
+        let file = try StreamingFileWriter(path: out)
+        try file.write { $0.appendRow(["customer_id"] + (stackCutoffs > 1 ? ["cutoff"] : []) + table.names) }
+        for cutoffTable in tables {
+            for customer in 0..<registry.count {
+                try file.write { line in
+                    line.appendField(registry.ids[customer])
+                    if stackCutoffs > 1 {
+                        line.appendByte(UInt8(ascii: ","))
+                        line.appendDay(cutoffTable.asOfDay)
+                    }
+                    for column in cutoffTable.columns {
+                        line.appendByte(UInt8(ascii: ","))
+                        let value = column[customer]
+                        if !value.isNaN {
+                            line.append(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value))
+                        }
+                    }
+                    line.appendByte(UInt8(ascii: "\n"))
+                }
             }
-            file.appendByte(UInt8(ascii: "\n"))
         }
-        try file.write(to: out)
-        printError("wrote \(out): \(grouped(registry.count)) customers × \(table.names.count) features as of \(CalendarDay.isoString(table.asOfDay))")
+        try file.commit()
+        printError("wrote \(out): \(grouped(registry.count)) customers × \(table.names.count) features as of \(CalendarDay.isoString(table.asOfDay))"
+            + (stackCutoffs > 1 ? " and \(stackCutoffs - 1) earlier cutoffs every \(stepDays) days" : ""))
     }
 }
 
@@ -62,12 +85,30 @@ struct HistoryOptions: ParsableArguments {
     /// Reads the files and builds every feature family as of the cutoff; bad rows (with `--on-bad-rows
     /// skip`) are quarantined beside the output.
     func featureTable(outputFolder: String) throws -> (FeatureTable, CustomerRegistry) {
-        let (table, registry, _, _) = try featureTableAndLogs(outputFolder: outputFolder)
-        return (table, registry)
+        let history = try load(outputFolder: outputFolder)
+        return (try history.featureTable(at: try cutoff(history)), history.registry)
     }
 
     /// The feature table with the order log and survey log it was built from.
     func featureTableAndLogs(outputFolder: String) throws -> (FeatureTable, CustomerRegistry, OrderLog, SurveyLog?) {
+        let history = try load(outputFolder: outputFolder)
+        return (try history.featureTable(at: try cutoff(history)), history.registry, history.orders, history.surveys)
+    }
+
+    /// `--as-of`, or the last order day.
+    func cutoff(_ history: LoadedHistory) throws -> Int32 {
+        if let asOf {
+            guard let parsed = CalendarDay.parseISO(asOf) else {
+                throw OrderHistoryError.invalidOption(option: "--as-of", value: asOf, expected: "a date as yyyy-MM-dd")
+            }
+            return parsed
+        }
+        guard let last = history.lastOrderDay else { throw UsageError(message: "\(orders): no orders, so no default --as-of") }
+        return last
+    }
+
+    /// Reads every file given; bad rows (with `--on-bad-rows skip`) are quarantined beside the output.
+    func load(outputFolder: String) throws -> LoadedHistory {
         let folder = outputFolder.isEmpty ? "." : outputFolder
         var registry = CustomerRegistry()
         let options = try input.readOptions()
@@ -76,40 +117,48 @@ struct HistoryOptions: ParsableArguments {
         let eventLog = try events.map { try EventReader.read(path: $0, options: options, registry: &registry) }
         let surveyLog = try surveys.map { try SurveyReader.read(path: $0, options: options, registry: &registry) }
         for (path, rows) in [(Optional(orders), Optional(summary.badRows)), (customers, customerFile?.summary.badRows),
-                             (events, eventLog?.summary.badRows),
-                             (surveys, surveyLog?.summary.badRows)] {
+                             (events, eventLog?.summary.badRows), (surveys, surveyLog?.summary.badRows)] {
             guard let path, let rows, !rows.isEmpty else { continue }
             let quarantine = input.quarantinePath(for: path, outputDirectory: folder)
             try QuarantineFile.write(rows, to: quarantine)
             printError("\(rows.count) bad rows of \(path) set aside in \(quarantine)")
         }
-        let cutoff: Int32
-        if let asOf {
-            guard let parsed = CalendarDay.parseISO(asOf) else {
-                throw OrderHistoryError.invalidOption(option: "--as-of", value: asOf, expected: "a date as yyyy-MM-dd")
-            }
-            cutoff = parsed
-        } else {
-            guard let last = summary.lastDay else { throw UsageError(message: "\(orders): no orders, so no default --as-of") }
-            cutoff = last
+        return LoadedHistory(registry: registry, orders: log, lastOrderDay: summary.lastDay, events: eventLog?.log,
+                             surveys: surveyLog?.log, customers: customerFile?.table,
+                             value: .init(marginRate: marginRate, expectedYears: expectedYears))
+    }
+}
+
+/// The files of one history, read once, from which feature tables at any cutoff are built.
+struct LoadedHistory {
+    let registry: CustomerRegistry
+    let orders: OrderLog
+    let lastOrderDay: Int32?
+    let events: EventLog?
+    let surveys: SurveyLog?
+    let customers: CustomerTable?
+    let value: ValueFeatures.Settings
+
+    /// Every feature family available, as of `cutoff`.
+    func featureTable(at cutoff: Int32) throws -> FeatureTable {
+        let count = registry.count
+        var table = FeatureTable(asOfDay: cutoff, rowCount: count)
+        RFMFeatures.add(to: &table, log: orders, grouped: CustomerTimeline(log: orders, customerCount: count))
+        ValueFeatures.add(to: &table, settings: value)
+        if let events {
+            EngagementFeatures.add(to: &table, events: events, timeline: CustomerTimeline(
+                customerIndex: events.customerIndex, day: events.day, customerCount: count))
         }
-        var table = FeatureTable(asOfDay: cutoff, rowCount: registry.count)
-        RFMFeatures.add(to: &table, log: log, grouped: CustomerTimeline(log: log, customerCount: registry.count))
-        ValueFeatures.add(to: &table, settings: .init(marginRate: marginRate, expectedYears: expectedYears))
-        if let eventLog {
-            EngagementFeatures.add(to: &table, events: eventLog.log, timeline: CustomerTimeline(
-                customerIndex: eventLog.log.customerIndex, day: eventLog.log.day, customerCount: registry.count))
+        if let surveys {
+            SurveyFeatures.add(to: &table, surveys: surveys, timeline: CustomerTimeline(
+                customerIndex: surveys.customerIndex, day: surveys.day, customerCount: count))
         }
-        if let surveyLog {
-            SurveyFeatures.add(to: &table, surveys: surveyLog.log, timeline: CustomerTimeline(
-                customerIndex: surveyLog.log.customerIndex, day: surveyLog.log.day, customerCount: registry.count))
-        }
-        if let customerFile {
-            let skipped = AttributeFeatures.add(to: &table, customers: customerFile.table)
+        if let customers {
+            let skipped = AttributeFeatures.add(to: &table, customers: customers)
             if !skipped.isEmpty {
                 printError("customer columns left out (not numeric, more than 10 levels): \(skipped.joined(separator: ", "))")
             }
         }
-        return (table, registry, log, surveyLog?.log)
+        return table
     }
 }
