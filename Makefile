@@ -18,14 +18,20 @@ build: deps
 	$(SWIFT) build -c release
 
 # The main job on the sample data in notebooks-data/ (made by `loyalty generate`, see its README).
-# Until the training pipeline lands this validates and summarises the four sample files.
+# Until the training pipeline lands: validate the four sample files, then write features and segments
+# and print the KPIs (outputs in $(DEMO_OUT)/).
+SAMPLE = --orders notebooks-data/orders.csv --customers notebooks-data/customers.csv \
+	--events notebooks-data/events.csv --surveys notebooks-data/surveys.csv
 demo: build
 	@test -f notebooks-data/orders.csv || $(LOYALTY) generate --customers 5000 --seed 42 --out notebooks-data
 	$(LOYALTY) inspect --orders notebooks-data/orders.csv
 	$(LOYALTY) inspect --customers notebooks-data/customers.csv
 	$(LOYALTY) inspect --events notebooks-data/events.csv
 	$(LOYALTY) inspect --surveys notebooks-data/surveys.csv
-	$(LOYALTY) inspect --orders ../shared/datasets/online-retail.csv.gz 2>/dev/null || true
+	$(LOYALTY) features $(SAMPLE) --as-of 2024-12-31 --out $(DEMO_OUT)/features.csv
+	$(LOYALTY) segment $(SAMPLE) --as-of 2024-12-31 --out $(DEMO_OUT)/segments.csv
+	$(LOYALTY) kpi $(SAMPLE) --as-of 2024-12-31
+	@if [ -f ../shared/datasets/online-retail.csv.gz ]; then $(LOYALTY) inspect --orders ../shared/datasets/online-retail.csv.gz; fi
 
 test: deps
 	$(SWIFT) build --build-tests
