@@ -1,8 +1,10 @@
+import Foundation
+
 /// Customer segments as of a cutoff, from a feature table: RFM scores, the RFM rank, and the LTV × NPS
 /// matrix (PRODUCT.md).
 public enum Segments {
     /// The thresholds of one RFM rank: all three must hold.
-    public struct RankThreshold: Sendable, Equatable {
+    public struct RankThreshold: Codable, Sendable, Equatable {
         /// The rank's name (`loyal`, `A`, `B`).
         public var name: String
         /// Last purchase at most this many days before the cutoff.
@@ -38,14 +40,35 @@ public enum Segments {
         }
     }
 
+    /// Reads rank thresholds from a JSON config file's bytes: an array of
+    /// `{"name", "maxDaysSinceLastPurchase", "minOrders", "minSpend"}`, best rank first.
+    public static func ranks(fromJSON data: Data) throws -> [RankThreshold] {
+        try JSONDecoder().decode([RankThreshold].self, from: data)
+    }
+
     /// The RFM rank of each customer from `days_since_last_purchase`, `orders_365d` and `spend_365d`:
     /// the first rank of `ranks` whose thresholds all hold, else `C`.
-    public static func rfmRank(_ table: FeatureTable, ranks: [RankThreshold] = defaultRanks) -> [String] {
+    ///
+    /// With `loyalTopShare` (used when a business has configured no thresholds, as PRODUCT.md says),
+    /// `loyal` is instead the top share of active customers by trailing-365-day spend, and the ranks of
+    /// `ranks` other than `loyal` apply to everyone else.
+    public static func rfmRank(_ table: FeatureTable, ranks: [RankThreshold] = defaultRanks,
+                               loyalTopShare: Double? = nil) -> [String] {
         let recency = table.column("days_since_last_purchase")!
         let orders = table.column("orders_365d")!
         let spend = table.column("spend_365d")!
+        var loyalByShare = [Bool](repeating: false, count: table.rowCount)
+        var ranks = ranks
+        if let share = loyalTopShare {
+            let active = (0..<table.rowCount).filter { !recency[$0].isNaN && recency[$0] < 365 }
+            let ranked = active.sorted { spend[$0] > spend[$1] || (spend[$0] == spend[$1] && $0 < $1) }
+            let count = ranked.isEmpty ? 0 : max(1, Int((Double(ranked.count) * share).rounded(.up)))
+            for row in ranked.prefix(count) { loyalByShare[row] = true }
+            ranks.removeAll { $0.name == "loyal" }
+        }
         return (0..<table.rowCount).map { row in
-            ranks.first { rank in
+            if loyalByShare[row] { return "loyal" }
+            return ranks.first { rank in
                 !recency[row].isNaN && recency[row] <= rank.maxDaysSinceLastPurchase
                     && orders[row] >= rank.minOrders && spend[row] >= rank.minSpend
             }?.name ?? "C"

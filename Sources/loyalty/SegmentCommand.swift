@@ -22,6 +22,10 @@ struct SegmentCommand: ParsableCommand {
     @OptionGroup var history: HistoryOptions
     @Option(help: "Where to write the segments (CSV).")
     var out: String
+    @Option(help: "RFM rank thresholds (JSON: [{\"name\", \"maxDaysSinceLastPurchase\", \"minOrders\", \"minSpend\"}], best first). Without it, loyal = the top --loyal-top-share of active customers by 365-day spend, and A/B follow PRODUCT.md's table.")
+    var rankThresholds: String?
+    @Option(help: "Share of active customers ranked loyal when no thresholds file is given.")
+    var loyalTopShare: Double = 0.2
 
     func run() throws {
         let (table, registry) = try history.featureTable(outputFolder: (out as NSString).deletingLastPathComponent)
@@ -32,7 +36,21 @@ struct SegmentCommand: ParsableCommand {
         let monetary = Segments.quintileScores(table.column("spend_365d")!.enumerated().map {
             table.column("days_since_last_purchase")![$0.offset].isNaN ? .nan : $0.element
         })
-        let ranks = Segments.rfmRank(table)
+        let ranks: [String]
+        if let rankThresholds {
+            guard let data = FileManager.default.contents(atPath: rankThresholds) else {
+                throw OrderHistoryError.cannotOpen(file: rankThresholds, reason: "it does not exist or is not readable")
+            }
+            let thresholds: [Segments.RankThreshold]
+            do {
+                thresholds = try Segments.ranks(fromJSON: data)
+            } catch {
+                throw UsageError(message: "\(rankThresholds): expected a JSON array of {\"name\", \"maxDaysSinceLastPurchase\", \"minOrders\", \"minSpend\"} (\(error))")
+            }
+            ranks = Segments.rfmRank(table, ranks: thresholds)
+        } else {
+            ranks = Segments.rfmRank(table, loyalTopShare: loyalTopShare)
+        }
         let cells = Segments.ltvNPSCell(table)
         var file = TextFileBuilder(capacity: registry.count * 64)
         file.appendRow(["customer_id", "recency_score", "frequency_score", "monetary_score", "rfm_rank", "ltv_nps_cell"])

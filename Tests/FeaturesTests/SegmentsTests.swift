@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Features
 
@@ -25,4 +26,15 @@ import Testing
     // 5 customers with a purchase; high = top half (3): 100, 90, 80.
     #expect(Segments.ltvNPSCell(table) == ["churn candidate", "loyal candidate", "loyal", "advocate",
                                           "low value, no answer", "low value, no answer"])
+}
+
+@Test func loyalByTopShareWhenNoThresholdsAreConfigured() throws {
+    var table = FeatureTable(asOfDay: 0, rowCount: 6)
+    table.add("days_since_last_purchase", [10, 20, 30, 40, 400, .nan])
+    table.add("orders_365d", [1, 1, 12, 1, 0, 0])
+    table.add("spend_365d", [900, 800, 350_000, 100, 0, 0])
+    // Active (a purchase within 365 days): 4 -> top 20% = 1: the 350,000 spender.
+    #expect(Segments.rfmRank(table, loyalTopShare: 0.2) == ["C", "C", "loyal", "C", "C", "C"])
+    let json = Data(#"[{"name":"gold","maxDaysSinceLastPurchase":30,"minOrders":1,"minSpend":500}]"#.utf8)
+    #expect(Segments.rfmRank(table, ranks: try Segments.ranks(fromJSON: json)) == ["gold", "gold", "gold", "C", "C", "C"])
 }

@@ -11,7 +11,7 @@ import Testing
     let lines = try String(contentsOfFile: folder + "/seg.csv", encoding: .utf8).split(separator: "\n").map(String.init)
     #expect(lines == [
         "customer_id,recency_score,frequency_score,monetary_score,rfm_rank,ltv_nps_cell",
-        "A,4,1,4,C,loyal",
+        "A,4,1,4,loyal,loyal",
         "B,1,1,1,C,uncooperative",
         "C,2,1,2,C,\"high value, no answer\"",
     ])
