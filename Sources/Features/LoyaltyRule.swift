@@ -57,3 +57,31 @@ extension Labels {
         }
     }
 }
+
+extension Labels {
+    /// Loyal candidate with loyalty defined by an RFM rank's thresholds (e.g. PRODUCT.md's `loyal` row):
+    /// for a customer active (a purchase in the 365 days before T) and not meeting `loyalRank` at T,
+    /// 1 when they meet it at T + H, else 0; `NaN` outside that population. The thresholds are the
+    /// business's own, so they are the same at T and T + H.
+    public static func loyalCandidate(log: OrderLog, timeline: CustomerTimeline, asOfDay: Int32, horizonDays: Int,
+                                      loyalRank: Segments.RankThreshold) -> [Double] {
+        func meets(_ day: Int32) -> (loyal: [Bool], active: [Bool]) {
+            var table = FeatureTable(asOfDay: day, rowCount: timeline.customerCount)
+            RFMFeatures.add(to: &table, log: log, grouped: timeline)
+            let recency = table.column("days_since_last_purchase")!
+            let orders = table.column("orders_365d")!
+            let spend = table.column("spend_365d")!
+            let loyal = (0..<table.rowCount).map {
+                !recency[$0].isNaN && recency[$0] <= loyalRank.maxDaysSinceLastPurchase
+                    && orders[$0] >= loyalRank.minOrders && spend[$0] >= loyalRank.minSpend
+            }
+            return (loyal, (0..<table.rowCount).map { !recency[$0].isNaN && recency[$0] < 365 })
+        }
+        let now = meets(asOfDay)
+        let later = meets(asOfDay + Int32(horizonDays))
+        return (0..<timeline.customerCount).map { customer in
+            guard now.active[customer], !now.loyal[customer] else { return .nan }
+            return later.loyal[customer] ? 1 : 0
+        }
+    }
+}

@@ -22,3 +22,19 @@ import Testing
     #expect(label("small") == 0 && label("tiny") == 0)
     #expect(label("gone").isNaN)
 }
+
+@Test func loyalCandidateByRankThresholds() throws {
+    // Loyal: last purchase within 30 days, ≥ 2 orders and ≥ 100 spend in 365 days. T = 2024-06-30, H = 60.
+    let rank = Segments.RankThreshold(name: "loyal", maxDaysSinceLastPurchase: 30, minOrders: 2, minSpend: 100)
+    let (log, registry) = try history([
+        ("grows", "2024-05-01", 60), ("grows", "2024-08-15", 60),     // not loyal at T; at T+H: 2 orders, 120, 14 days -> 1
+        ("stays", "2024-03-01", 10),                                  // -> 0
+        ("already", "2024-06-20", 80), ("already", "2024-06-25", 80), // loyal at T -> NaN
+        ("gone", "2023-01-01", 500),                                  // inactive -> NaN
+    ])
+    let labels = Labels.loyalCandidate(log: log, timeline: CustomerTimeline(log: log, customerCount: registry.count),
+                                       asOfDay: day("2024-06-30"), horizonDays: 60, loyalRank: rank)
+    func label(_ id: String) -> Double { labels[Int(registry.index(of: id)!)] }
+    #expect(label("grows") == 1 && label("stays") == 0)
+    #expect(label("already").isNaN && label("gone").isNaN)
+}
