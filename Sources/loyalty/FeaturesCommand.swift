@@ -34,11 +34,15 @@ struct FeaturesCommand: ParsableCommand {
         let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)
         let registry = loaded.registry
         let cutoff = try history.cutoff(loaded)
-        let tables = try (0..<stackCutoffs).map { try loaded.featureTable(at: cutoff - Int32($0 * stepDays)) }
-        let table = tables[0]
+        // One cutoff at a time: each table is written as soon as it is built, so memory stays that of one.
+        var firstTable: FeatureTable?
         let file = try StreamingFileWriter(path: out)
-        try file.write { $0.appendRow(["customer_id"] + (stackCutoffs > 1 ? ["cutoff"] : []) + table.names) }
-        for cutoffTable in tables {
+        for offset in 0..<stackCutoffs {
+            let cutoffTable = try loaded.featureTable(at: cutoff - Int32(offset * stepDays))
+            if firstTable == nil {
+                firstTable = cutoffTable
+                try file.write { $0.appendRow(["customer_id"] + (stackCutoffs > 1 ? ["cutoff"] : []) + cutoffTable.names) }
+            }
             for customer in 0..<registry.count {
                 try file.write { line in
                     line.appendField(registry.ids[customer])
@@ -57,6 +61,7 @@ struct FeaturesCommand: ParsableCommand {
                 }
             }
         }
+        let table = firstTable!
         try file.commit()
         printError("wrote \(out): \(grouped(registry.count)) customers × \(table.names.count) features as of \(CalendarDay.isoString(table.asOfDay))"
             + (stackCutoffs > 1 ? " and \(stackCutoffs - 1) earlier cutoffs every \(stepDays) days" : ""))
