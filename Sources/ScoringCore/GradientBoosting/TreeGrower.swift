@@ -1,0 +1,106 @@
+/// Growing one tree leaf-wise (best-first, as LightGBM): the fourth stage of histogram gradient boosting.
+///
+/// Start with every row in one leaf; repeatedly split the leaf whose best split gains most, until
+/// `maxLeaves` leaves, `maxDepth`, or no split passes the `Splitter.Settings`. Only the smaller child's
+/// histogram is built from rows; the larger one's is the parent's minus it. Leaf values are the Newton
+/// step −G/(H + λ) times the learning rate.
+public enum TreeGrower {
+    /// How large a tree may grow.
+    public struct Settings: Codable, Sendable, Equatable {
+        /// Most leaves.
+        public var maxLeaves: Int
+        /// Deepest level (root at 0); nil for no limit.
+        public var maxDepth: Int?
+        /// Split constraints.
+        public var split: Splitter.Settings
+        /// Multiplier of leaf values.
+        public var learningRate: Double
+
+        /// LightGBM's defaults: 31 leaves, no depth limit, learning rate 0.1.
+        public init(maxLeaves: Int = 31, maxDepth: Int? = nil, split: Splitter.Settings = .init(), learningRate: Double = 0.1) {
+            self.maxLeaves = maxLeaves
+            self.maxDepth = maxDepth
+            self.split = split
+            self.learningRate = learningRate
+        }
+    }
+
+    private struct Leaf {
+        var rows: [Int32]
+        var histogram: Histogram
+        var depth: Int
+        var best: Splitter.Split?
+        /// Where this leaf hangs: (parent node, is left child), nil for the root.
+        var parent: (node: Int, isLeft: Bool)?
+    }
+
+    /// Grows a tree on `rows` of `binned` (binned by `binner`) for the given gradients and hessians,
+    /// trying `features` (all when nil) at each split.
+    public static func grow(_ binned: BinnedMatrix, binner: FeatureBinner, rows: [Int32], gradients: [Float],
+                            hessians: [Float], settings: Settings, features: [Int]? = nil) -> Tree {
+        let binCounts = (0..<binned.features).map(binner.binCount)
+        func bestSplit(_ histogram: Histogram, depth: Int) -> Splitter.Split? {
+            if let maxDepth = settings.maxDepth, depth >= maxDepth { return nil }
+            return Splitter.bestSplit(histogram, binCounts: binCounts, settings: settings.split, features: features)
+        }
+        let rootHistogram = Histogram.build(binned, rows: rows, gradients: gradients, hessians: hessians)
+        var leaves = [Leaf(rows: rows, histogram: rootHistogram, depth: 0, best: bestSplit(rootHistogram, depth: 0), parent: nil)]
+        var tree = Tree()
+        while leaves.count < settings.maxLeaves {
+            // The leaf with the largest gain (ties: the earliest leaf).
+            var chosen: Int?
+            for (index, leaf) in leaves.enumerated() {
+                guard let gain = leaf.best?.gain else { continue }
+                if chosen.map({ gain > leaves[$0].best!.gain }) ?? true { chosen = index }
+            }
+            guard let index = chosen, let split = leaves[index].best else { break }
+            let leaf = leaves[index]
+            let node = tree.feature.count
+            tree.feature.append(Int32(split.feature))
+            tree.thresholdBin.append(split.threshold)
+            let cuts = binner.thresholds[split.feature]
+            tree.threshold.append(Int(split.threshold) - 1 < cuts.count ? cuts[Int(split.threshold) - 1] : .infinity)
+            tree.missingGoesLeft.append(split.missingGoesLeft)
+            tree.left.append(0)
+            tree.right.append(0)
+            tree.gain.append(split.gain)
+            tree.nodeCount.append(Int32(leaf.rows.count))
+            if let parent = leaf.parent {
+                if parent.isLeft { tree.left[parent.node] = Int32(node) } else { tree.right[parent.node] = Int32(node) }
+            }
+            var leftRows: [Int32] = []
+            var rightRows: [Int32] = []
+            leftRows.reserveCapacity(split.leftCount)
+            rightRows.reserveCapacity(split.rightCount)
+            for row in leaf.rows {
+                let bin = binned[Int(row), split.feature]
+                let goesLeft = bin == 0 ? split.missingGoesLeft : bin <= split.threshold
+                if goesLeft { leftRows.append(row) } else { rightRows.append(row) }
+            }
+            let leftIsSmaller = leftRows.count <= rightRows.count
+            let smaller = Histogram.build(binned, rows: leftIsSmaller ? leftRows : rightRows, gradients: gradients, hessians: hessians)
+            let larger = leaf.histogram.subtracting(smaller)
+            let leftHistogram = leftIsSmaller ? smaller : larger
+            let rightHistogram = leftIsSmaller ? larger : smaller
+            let depth = leaf.depth + 1
+            leaves[index] = Leaf(rows: leftRows, histogram: leftHistogram, depth: depth,
+                                 best: bestSplit(leftHistogram, depth: depth), parent: (node, true))
+            leaves.append(Leaf(rows: rightRows, histogram: rightHistogram, depth: depth,
+                               best: bestSplit(rightHistogram, depth: depth), parent: (node, false)))
+        }
+        // Leaves, numbered in the order they now stand; point their parents at them.
+        for (index, leaf) in leaves.enumerated() {
+            var gradient = 0.0, hessian = 0.0
+            for row in leaf.rows {
+                gradient += Double(gradients[Int(row)])
+                hessian += Double(hessians[Int(row)])
+            }
+            tree.leafValue.append(-gradient / (hessian + settings.split.l2) * settings.learningRate)
+            tree.leafCount.append(Int32(leaf.rows.count))
+            if let parent = leaf.parent {
+                if parent.isLeft { tree.left[parent.node] = ~Int32(index) } else { tree.right[parent.node] = ~Int32(index) }
+            }
+        }
+        return tree
+    }
+}
