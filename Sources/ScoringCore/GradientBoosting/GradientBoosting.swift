@@ -1,0 +1,168 @@
+import Foundation
+import LinearAlgebra
+
+/// Histogram gradient boosting for binary log loss: binning, then trees grown on the gradients of the
+/// current scores, each added with the learning rate (LightGBM's algorithm, our own code).
+///
+/// Deterministic for a seed: row bagging and feature sampling draw from a SplitMix64 stream seeded by
+/// `seed` and the tree's number.
+public enum GradientBoosting {
+    /// What the user asked for (the flags of `loyalty ml fit --algorithm gbdt`).
+    public struct Configuration: Codable, Sendable, Equatable {
+        /// Number of trees (boosting rounds).
+        public var trees: Int
+        /// Tree size and split constraints, learning rate.
+        public var tree: TreeGrower.Settings
+        /// Most bins per feature, the missing bin included.
+        public var maxBins: Int
+        /// Share of features tried per tree (1 = all).
+        public var featureFraction: Double
+        /// Share of rows used per tree (1 = all).
+        public var baggingFraction: Double
+        /// Stop when the validation log loss has not improved for this many rounds (needs validation data).
+        public var earlyStoppingRounds: Int?
+        /// Random seed for bagging and feature sampling.
+        public var seed: UInt64
+
+        /// LightGBM-like defaults: 100 trees, 31 leaves, learning rate 0.1, 255 bins, 20 rows per leaf.
+        public init(trees: Int = 100, tree: TreeGrower.Settings = .init(), maxBins: Int = 255, featureFraction: Double = 1,
+                    baggingFraction: Double = 1, earlyStoppingRounds: Int? = nil, seed: UInt64 = 0) {
+            self.trees = trees
+            self.tree = tree
+            self.maxBins = maxBins
+            self.featureFraction = featureFraction
+            self.baggingFraction = baggingFraction
+            self.earlyStoppingRounds = earlyStoppingRounds
+            self.seed = seed
+        }
+    }
+
+    /// Fits the ensemble on `features` (NaN = missing) and 0/1 `labels`; with `validation`, keeps the
+    /// trees up to the best validation log loss when early stopping is on.
+    public static func fit(_ features: Matrix<Double>, labels: [Double], configuration: Configuration = .init(),
+                           validation: (features: Matrix<Double>, labels: [Double])? = nil) throws -> FittedGradientBoosting {
+        guard features.rows > 0 else { throw ScoringCoreError.emptyDataset }
+        guard configuration.trees > 0, (0...1).contains(configuration.featureFraction), configuration.featureFraction > 0,
+              (0...1).contains(configuration.baggingFraction), configuration.baggingFraction > 0 else {
+            throw ScoringCoreError.invalidParameter(name: "gbdt settings", value: "\(configuration)",
+                                                    expected: "trees > 0 and fractions in (0, 1]")
+        }
+        let binner = FeatureBinner.fit(features, maxBins: configuration.maxBins)
+        let binned = binner.transform(features)
+        let positives = labels.reduce(0, +)
+        let baseScore = log(max(positives, 1e-12) / max(Double(labels.count) - positives, 1e-12))
+        var scores = [Double](repeating: baseScore, count: features.rows)
+        var gradients = [Float](repeating: 0, count: features.rows)
+        var hessians = [Float](repeating: 0, count: features.rows)
+        var trees: [Tree] = []
+        var validationScores = validation.map { [Double](repeating: baseScore, count: $0.features.rows) }
+        var bestLoss = Double.infinity, bestCount = 0
+        for round in 0..<configuration.trees {
+            for row in 0..<features.rows {
+                let probability = sigmoid(scores[row])
+                gradients[row] = Float(probability - labels[row])
+                hessians[row] = Float(max(probability * (1 - probability), 1e-16))
+            }
+            var random = SeededRandom(seed: configuration.seed, stream: UInt64(round))
+            var rows = Array(0..<Int32(features.rows))
+            if configuration.baggingFraction < 1 {
+                rows = rows.filter { _ in random.uniform() < configuration.baggingFraction }
+            }
+            var sampledFeatures: [Int]?
+            if configuration.featureFraction < 1 {
+                let count = max(1, Int((Double(features.columns) * configuration.featureFraction).rounded()))
+                var all = Array(0..<features.columns)
+                for index in 0..<count {
+                    all.swapAt(index, index + Int(random.next() % UInt64(all.count - index)))
+                }
+                sampledFeatures = Array(all[0..<count]).sorted()
+            }
+            let tree = TreeGrower.grow(binned, binner: binner, rows: rows, gradients: gradients, hessians: hessians,
+                                       settings: configuration.tree, features: sampledFeatures)
+            for row in 0..<features.rows { scores[row] += tree.leafValue[tree.leaf(binned: binned, row: row)] }
+            trees.append(tree)
+            if let validation, var current = validationScores {
+                validation.features.withUnsafeBufferPointer { values in
+                    let width = validation.features.columns
+                    for row in 0..<validation.features.rows {
+                        current[row] += tree.leafValue[tree.leaf(for: UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)]))]
+                    }
+                }
+                validationScores = current
+                let loss = BinaryMetrics.logLoss(probabilities: current.map(sigmoid), labels: validation.labels)
+                if loss < bestLoss {
+                    bestLoss = loss
+                    bestCount = trees.count
+                } else if let patience = configuration.earlyStoppingRounds, trees.count - bestCount >= patience {
+                    break
+                }
+            }
+        }
+        if configuration.earlyStoppingRounds != nil && validation != nil { trees = Array(trees.prefix(bestCount)) }
+        return FittedGradientBoosting(binner: binner, baseScore: baseScore, trees: trees)
+    }
+}
+
+/// A fitted ensemble: the binner (for its thresholds), the starting score and the trees.
+public struct FittedGradientBoosting: Codable, Sendable, Equatable {
+    /// The bins learned in training.
+    public var binner: FeatureBinner
+    /// The starting log-odds (of the training positive rate).
+    public var baseScore: Double
+    /// The trees, in boosting order.
+    public var trees: [Tree]
+
+    /// The raw scores (log-odds) of each row.
+    public func rawScores(_ features: Matrix<Double>) -> [Double] {
+        var scores = [Double](repeating: baseScore, count: features.rows)
+        features.withUnsafeBufferPointer { values in
+            let width = features.columns
+            for row in 0..<features.rows {
+                let slice = UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
+                var score = baseScore
+                for tree in trees { score += tree.leafValue[tree.leaf(for: slice)] }
+                scores[row] = score
+            }
+        }
+        return scores
+    }
+
+    /// The probability of label 1 for each row.
+    public func probabilities(_ features: Matrix<Double>) -> [Double] {
+        rawScores(features).map(sigmoid)
+    }
+
+    /// Feature importance: total gain and number of splits per feature.
+    public func importance(features: Int) -> (gain: [Double], splits: [Int]) {
+        var gain = [Double](repeating: 0, count: features)
+        var splits = [Int](repeating: 0, count: features)
+        for tree in trees {
+            for (node, feature) in tree.feature.enumerated() {
+                gain[Int(feature)] += tree.gain[node]
+                splits[Int(feature)] += 1
+            }
+        }
+        return (gain, splits)
+    }
+}
+
+/// SplitMix64, for deterministic sampling inside ScoringCore (which imports no other module's RNG).
+struct SeededRandom {
+    private var state: UInt64
+
+    init(seed: UInt64, stream: UInt64) {
+        state = seed ^ (stream &* 0xD1B5_4A32_D192_ED03) ^ 0x9E37_79B9_7F4A_7C15
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func uniform() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+}
