@@ -13,18 +13,22 @@ public struct ModelFile: Codable, Sendable, Equatable {
 
     /// The file format version.
     public var formatVersion: Int
-    /// `logistic` (gradient boosting comes with its own issue).
+    /// `logistic` or `gbdt`.
     public var algorithm: String
     /// The input columns the model reads, in order.
     public var featureNames: [String]
     /// The label column it was trained on.
     public var labelName: String
-    /// Transforms fitted on the training table.
-    public var transform: FeatureTransform
+    /// Transforms fitted on the training table (logistic models; trees read raw values and missing ones).
+    public var transform: FeatureTransform?
     /// The hyper-parameters of a logistic model.
     public var logisticConfiguration: LogisticRegression.Configuration?
     /// The fitted logistic model, over `transform.outputNames`.
     public var logistic: FittedLogisticRegression?
+    /// The hyper-parameters of a gradient-boosting model.
+    public var gbdtConfiguration: GradientBoosting.Configuration?
+    /// The fitted gradient-boosting model, over `featureNames`.
+    public var gbdt: FittedGradientBoosting?
     /// Rows it was trained on.
     public var trainingRows: Int
     /// Metrics on the training table.
@@ -42,14 +46,33 @@ public struct ModelFile: Codable, Sendable, Equatable {
         let metrics = BinaryMetrics(probabilities: model.probabilities(transformed), labels: labels)
         return ModelFile(formatVersion: currentFormatVersion, algorithm: "logistic", featureNames: dataset.featureNames,
                          labelName: labelName, transform: transform, logisticConfiguration: configuration,
-                         logistic: model, trainingRows: dataset.rowCount, trainingMetrics: metrics)
+                         logistic: model, gbdtConfiguration: nil, gbdt: nil, trainingRows: dataset.rowCount,
+                         trainingMetrics: metrics)
+    }
+
+    /// Fits histogram gradient boosting on `dataset` (which must have labels), with an optional labelled
+    /// validation table for early stopping.
+    public static func fitGradientBoosting(_ dataset: Dataset, labelName: String, configuration: GradientBoosting.Configuration,
+                                           validation: Dataset? = nil) throws -> ModelFile {
+        let labels = try dataset.binaryLabels()
+        let validationPair = try validation.map { (try $0.features(named: dataset.featureNames), try $0.binaryLabels()) }
+        let model = try GradientBoosting.fit(dataset.features, labels: labels, configuration: configuration,
+                                             validation: validationPair)
+        let metrics = BinaryMetrics(probabilities: model.probabilities(dataset.features), labels: labels)
+        return ModelFile(formatVersion: currentFormatVersion, algorithm: "gbdt", featureNames: dataset.featureNames,
+                         labelName: labelName, transform: nil, logisticConfiguration: nil, logistic: nil,
+                         gbdtConfiguration: configuration, gbdt: model, trainingRows: dataset.rowCount,
+                         trainingMetrics: metrics)
     }
 
     /// The probability of label 1 for each row of `dataset`; throws when it lacks one of the model's features.
     public func probabilities(_ dataset: Dataset) throws -> [Double] {
-        let transformed = transform.apply(try dataset.features(named: featureNames))
-        guard let logistic else { throw ScoringCoreError.invalidModelFile(file: "", reason: "no fitted model inside") }
-        return logistic.probabilities(transformed)
+        let features = try dataset.features(named: featureNames)
+        if let gbdt { return gbdt.probabilities(features) }
+        guard let logistic, let transform else {
+            throw ScoringCoreError.invalidModelFile(file: "", reason: "no fitted model inside")
+        }
+        return logistic.probabilities(transform.apply(features))
     }
 
     /// The JSON bytes of the model (sorted keys, indented).

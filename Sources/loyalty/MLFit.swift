@@ -15,6 +15,8 @@ struct MLFit: ParsableCommand {
 
             Example:
               loyalty ml fit --data train.csv --label churned --algorithm logistic --l2 1 --class-weight balanced --out model.json
+              loyalty ml fit --data train.csv --label churned --algorithm gbdt --trees 200 --leaves 31 --learning-rate 0.1 \
+                  --validation valid.csv --early-stopping-rounds 20 --seed 7 --out model.json
             """
     )
 
@@ -22,10 +24,30 @@ struct MLFit: ParsableCommand {
     var data: String
     @Option(help: "The 0/1 label column.")
     var label: String
-    @Option(help: "logistic (gbdt comes with the gradient-boosting issue).")
+    @Option(help: "logistic or gbdt (histogram gradient boosting).")
     var algorithm: String = "logistic"
-    @Option(help: "L2 penalty λ on the weights (scikit-learn's 1/C); the intercept is not penalized.")
-    var l2: Double = 1
+    @Option(help: "L2 penalty λ: on the weights for logistic (scikit-learn's 1/C; default 1; the intercept is not penalized), on leaf values for gbdt (default 0).")
+    var l2: Double?
+    @Option(help: "gbdt: number of trees.")
+    var trees: Int = 100
+    @Option(help: "gbdt: most leaves per tree.")
+    var leaves: Int = 31
+    @Option(help: "gbdt: deepest level of a tree (default: no limit).")
+    var maxDepth: Int?
+    @Option(help: "gbdt: learning rate.")
+    var learningRate: Double = 0.1
+    @Option(help: "gbdt: most bins per feature (2-256, the missing bin included).")
+    var maxBins: Int = 255
+    @Option(help: "gbdt: fewest rows in a leaf.")
+    var minDataInLeaf: Int = 20
+    @Option(help: "gbdt: share of features tried per tree.")
+    var featureFraction: Double = 1
+    @Option(help: "gbdt: share of rows used per tree.")
+    var baggingFraction: Double = 1
+    @Option(help: "gbdt: stop when the validation log loss has not improved for this many trees (needs --validation).")
+    var earlyStoppingRounds: Int?
+    @Option(help: "gbdt: a labelled validation table (CSV) for early stopping.")
+    var validation: String?
     @Option(help: "L1 penalty on the weights.")
     var l1: Double = 0
     @Option(help: "Class weights: none or balanced.")
@@ -36,7 +58,7 @@ struct MLFit: ParsableCommand {
     var idColumn: [String] = []
     @Option(help: "Column to leave out of the features (repeatable).")
     var ignoreColumn: [String] = []
-    @Option(help: "Random seed (logistic regression is deterministic without one; kept for scripts).")
+    @Option(help: "Random seed (gbdt bagging and feature sampling; logistic regression is deterministic without one).")
     var seed: UInt64 = 0
     @Option(help: "BLAS threads (default 1: the Hessian of tens of features is too small for threads to pay off, as measured in bench/logistic).")
     var threads: Int = 1
@@ -49,8 +71,8 @@ struct MLFit: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        guard algorithm == "logistic" else {
-            throw UsageError(message: "--algorithm \(algorithm): only logistic is available in this build")
+        guard algorithm == "logistic" || algorithm == "gbdt" else {
+            throw UsageError(message: "--algorithm \(algorithm): expected logistic or gbdt")
         }
         guard let weighting = LogisticRegression.ClassWeight(rawValue: classWeight) else {
             throw UsageError(message: "--class-weight \(classWeight): expected none or balanced")
@@ -58,9 +80,28 @@ struct MLFit: ParsableCommand {
         BLAS.setThreadCount(threads)
         let (dataset, _, _) = try readDataset(path: data, input: input, label: label, weightColumn: weightColumn,
                                               idColumns: idColumn, ignoredColumns: ignoreColumn)
-        let configuration = LogisticRegression.Configuration(l2: l2, l1: l1, classWeight: weighting)
-        let model = try ModelFile.fitLogistic(dataset, labelName: label, configuration: configuration,
+        let model: ModelFile
+        if algorithm == "gbdt" {
+            guard (2...256).contains(maxBins), leaves >= 2, trees >= 1, learningRate > 0, minDataInLeaf >= 1 else {
+                throw UsageError(message: "gbdt: expected --max-bins 2...256, --leaves ≥ 2, --trees ≥ 1, --learning-rate > 0, --min-data-in-leaf ≥ 1")
+            }
+            let validationSet = try validation.map {
+                try readDataset(path: $0, input: input, label: label, weightColumn: weightColumn, idColumns: idColumn,
+                                ignoredColumns: ignoreColumn).dataset
+            }
+            let configuration = GradientBoosting.Configuration(
+                trees: trees,
+                tree: .init(maxLeaves: leaves, maxDepth: maxDepth,
+                            split: .init(l2: l2 ?? 0, minDataInLeaf: minDataInLeaf), learningRate: learningRate),
+                maxBins: maxBins, featureFraction: featureFraction, baggingFraction: baggingFraction,
+                earlyStoppingRounds: earlyStoppingRounds, seed: seed)
+            model = try ModelFile.fitGradientBoosting(dataset, labelName: label, configuration: configuration,
+                                                      validation: validationSet)
+        } else {
+            let configuration = LogisticRegression.Configuration(l2: l2 ?? 1, l1: l1, classWeight: weighting)
+            model = try ModelFile.fitLogistic(dataset, labelName: label, configuration: configuration,
                                               transformSettings: .init(logSkewed: !noLogTransform))
+        }
         try AtomicFile.write(try model.encoded(), to: out)
         if json {
             struct Summary: Encodable {
@@ -72,11 +113,14 @@ struct MLFit: ParsableCommand {
                 var trainingMetrics: BinaryMetrics
             }
             print(try jsonText(Summary(model: out, rows: dataset.rowCount, features: dataset.featureNames.count,
-                                       iterations: model.logistic!.iterations, converged: model.logistic!.converged,
+                                       iterations: model.logistic?.iterations ?? model.gbdt!.trees.count,
+                                       converged: model.logistic?.converged ?? true,
                                        trainingMetrics: model.trainingMetrics)))
         } else {
-            printError("wrote \(out): logistic regression on \(grouped(dataset.rowCount)) rows × \(dataset.featureNames.count) features, "
-                + "\(model.logistic!.iterations) Newton steps, training AUC \(String(format: "%.4f", model.trainingMetrics.rocAUC))")
+            let what = model.gbdt.map { "gradient boosting, \($0.trees.count) trees" }
+                ?? "logistic regression, \(model.logistic!.iterations) Newton steps"
+            printError("wrote \(out): \(what), \(grouped(dataset.rowCount)) rows × \(dataset.featureNames.count) features, "
+                + "training AUC \(String(format: "%.4f", model.trainingMetrics.rocAUC))")
         }
     }
 }

@@ -50,8 +50,8 @@ private let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
     let table = CommandLineHarness.write(Array("a,y\n1,0\nfoo,1\n".utf8), "t.csv", in: folder)
     let nonNumeric = try CommandLineHarness.run(["ml", "fit", "--data", table, "--label", "y", "--out", folder + "/x.json"])
     #expect(nonNumeric.exitCode == 1 && nonNumeric.stderr.contains("t.csv:3:1"))
-    let gbdt = try CommandLineHarness.run(["ml", "fit", "--data", fixture, "--label", "label", "--algorithm", "gbdt", "--out", folder + "/g.json"])
-    #expect(gbdt.exitCode == 1)
+    let unknown2 = try CommandLineHarness.run(["ml", "fit", "--data", fixture, "--label", "label", "--algorithm", "forest", "--out", folder + "/g.json"])
+    #expect(unknown2.exitCode == 1)
 }
 
 @Test func missingFeatureWhenScoringIsExitOne() throws {
@@ -60,4 +60,23 @@ private let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
     let partial = CommandLineHarness.write(Array("x1,x2\n1,2\n".utf8), "p.csv", in: folder)
     let result = try CommandLineHarness.run(["ml", "predict", "--model", folder + "/m.json", "--data", partial, "--out", folder + "/o.csv"])
     #expect(result.exitCode == 1 && result.stderr.contains("\"x3\""))
+}
+
+@Test func gbdtFitsDeterministicallyAndScores() throws {
+    let folder = CommandLineHarness.folder()
+    var files: [Data] = []
+    for name in ["a", "b"] {
+        let fit = try CommandLineHarness.run(["ml", "fit", "--data", fixture, "--label", "label", "--ignore-column", "weight",
+                                              "--algorithm", "gbdt", "--trees", "20", "--leaves", "7", "--min-data-in-leaf", "10",
+                                              "--bagging-fraction", "0.8", "--feature-fraction", "0.8", "--seed", "3",
+                                              "--validation", fixture, "--early-stopping-rounds", "5",
+                                              "--out", folder + "/\(name).json"])
+        #expect(fit.exitCode == 0, "\(fit.stderr)")
+        files.append(try Data(contentsOf: URL(fileURLWithPath: folder + "/\(name).json")))
+    }
+    #expect(files[0] == files[1], "same data and seed, byte-identical model file")
+    let evaluate = try CommandLineHarness.run(["ml", "evaluate", "--model", folder + "/a.json", "--data", fixture,
+                                               "--label", "label", "--json"])
+    let metrics = try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as! [String: Any]
+    #expect((metrics["rocAUC"] as! Double) > 0.8)
 }
