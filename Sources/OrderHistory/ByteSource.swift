@@ -1,4 +1,5 @@
 import CZlib
+import Foundation
 
 /// Streams the bytes of a file in fixed-size chunks, decompressing gzip transparently.
 ///
@@ -13,8 +14,7 @@ final class ByteSource {
     init(path: String) throws {
         self.path = path
         guard let handle = gzopen(path, "rb") else {
-            let reason = (try? checkReadable(path)) ?? "it does not exist or is not readable"
-            throw OrderHistoryError.cannotOpen(file: path, reason: reason)
+            throw OrderHistoryError.cannotOpen(file: path, reason: String(cString: strerror(errno)))
         }
         self.handle = handle
         gzbuffer(handle, 1 << 20)
@@ -36,8 +36,4 @@ final class ByteSource {
         if count == 0 { finished = true }
         return Int(count)
     }
-}
-
-private func checkReadable(_ path: String) throws -> String {
-    "it does not exist or is not readable"
 }

@@ -52,42 +52,38 @@ public enum CustomerReader {
         table.attributes = Array(repeating: [], count: attributeColumns.count)
         var summary = InputFileSummary(file: path)
         var lineByCustomer: [Int32: Int] = [:]
-        while try cursor.next() {
-            do {
-                if cursor.isBlank(customerColumn) {
-                    throw OrderHistoryError.badRow(cursor.badRow(customerColumn, "expected a customer id"))
-                }
-                let customer = registry.index(for: try cursor.text(customerColumn))
-                if let earlier = lineByCustomer[customer] {
-                    throw OrderHistoryError.badRow(cursor.badRow(customerColumn,
-                        "this customer id already appeared on line \(earlier); expected one row per customer"))
-                }
-                let name = try nameColumn.map(cursor.text) ?? ""
-                let phone = try phoneColumn.map(cursor.text) ?? ""
-                let email = try emailColumn.map(cursor.text) ?? ""
-                let signup = try signupColumn.flatMap(cursor.optionalDay)
-                let lastContacted = try lastContactedColumn.flatMap(cursor.optionalDay)
-                var doNotCall = false
-                if let doNotCallColumn, !cursor.isBlank(doNotCallColumn) {
-                    guard let flag = parseYesNo(try cursor.text(doNotCallColumn)) else {
-                        throw OrderHistoryError.badRow(cursor.badRow(doNotCallColumn,
-                            "expected yes or no (1/0, true/false, y/n, はい/いいえ) or an empty cell"))
-                    }
-                    doNotCall = flag
-                }
-                let attributeValues = try attributeColumns.map(cursor.text)
-                lineByCustomer[customer] = cursor.record.line
-                table.customerIndex.append(customer)
-                table.name.append(name)
-                table.phone.append(phone)
-                table.email.append(email)
-                table.signupDay.append(signup)
-                table.doNotCall.append(doNotCall)
-                table.lastContactedDay.append(lastContacted)
-                for (column, value) in attributeValues.enumerated() { table.attributes[column].append(value) }
-            } catch OrderHistoryError.badRow(let row) {
-                try cursor.reject(row)
+        try cursor.forEachRow {
+            if cursor.isBlank(customerColumn) {
+                throw OrderHistoryError.badRow(cursor.badRow(customerColumn, "expected a customer id"))
             }
+            let customer = registry.index(for: try cursor.text(customerColumn))
+            if let earlier = lineByCustomer[customer] {
+                throw OrderHistoryError.badRow(cursor.badRow(customerColumn,
+                    "this customer id already appeared on line \(earlier); expected one row per customer"))
+            }
+            let name = try nameColumn.map(cursor.text) ?? ""
+            let phone = try phoneColumn.map(cursor.text) ?? ""
+            let email = try emailColumn.map(cursor.text) ?? ""
+            let signup = try signupColumn.flatMap(cursor.optionalDay)
+            let lastContacted = try lastContactedColumn.flatMap(cursor.optionalDay)
+            var doNotCall = false
+            if let doNotCallColumn, !cursor.isBlank(doNotCallColumn) {
+                guard let flag = parseYesNo(try cursor.text(doNotCallColumn)) else {
+                    throw OrderHistoryError.badRow(cursor.badRow(doNotCallColumn,
+                        "expected yes or no (1/0, true/false, y/n, はい/いいえ) or an empty cell"))
+                }
+                doNotCall = flag
+            }
+            let attributeValues = try attributeColumns.map(cursor.text)
+            lineByCustomer[customer] = cursor.record.line
+            table.customerIndex.append(customer)
+            table.name.append(name)
+            table.phone.append(phone)
+            table.email.append(email)
+            table.signupDay.append(signup)
+            table.doNotCall.append(doNotCall)
+            table.lastContactedDay.append(lastContacted)
+            for (column, value) in attributeValues.enumerated() { table.attributes[column].append(value) }
         }
         summary.keptRows = table.count
         summary.finish(cursor, customerIndices: table.customerIndex)

@@ -14,15 +14,6 @@ public struct DelimitedRecord: Sendable {
     /// Creates an empty record.
     public init() {}
 
-    /// Creates a record from field texts (used by tests and writers).
-    public init(fields: [String], line: Int = 0) {
-        self.line = line
-        for field in fields {
-            bytes.append(contentsOf: Array(field.utf8))
-            fieldStarts.append(bytes.count)
-        }
-    }
-
     /// The number of fields.
     public var fieldCount: Int { fieldStarts.count - 1 }
 

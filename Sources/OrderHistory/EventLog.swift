@@ -38,29 +38,25 @@ public enum EventReader {
         var summary = InputFileSummary(file: path)
         var types = CodeTable()
         var channels = CodeTable()
-        while try cursor.next() {
-            do {
-                let day = try cursor.day(dateColumn)
-                if cursor.isBlank(typeColumn) {
-                    throw OrderHistoryError.badRow(cursor.badRow(typeColumn, "expected an event type such as email_open"))
-                }
-                let type = try types.code(cursor, typeColumn)
-                let channel = try channelColumn.map { try channels.code(cursor, $0) } ?? 0
-                let value = try valueColumn.flatMap { try cursor.optionalNumber($0) } ?? .nan
-                if cursor.isBlank(customerColumn) {
-                    summary.anonymousRows += 1
-                    continue
-                }
-                let customer = registry.index(for: try cursor.text(customerColumn))
-                summary.noteDay(day)
-                log.customerIndex.append(customer)
-                log.day.append(day)
-                log.typeCode.append(type)
-                log.channelCode.append(channel)
-                log.value.append(value)
-            } catch OrderHistoryError.badRow(let row) {
-                try cursor.reject(row)
+        try cursor.forEachRow {
+            let day = try cursor.day(dateColumn)
+            if cursor.isBlank(typeColumn) {
+                throw OrderHistoryError.badRow(cursor.badRow(typeColumn, "expected an event type such as email_open"))
             }
+            let type = try types.code(cursor, typeColumn)
+            let channel = try channelColumn.map { try channels.code(cursor, $0) } ?? 0
+            let value = try valueColumn.flatMap { try cursor.optionalNumber($0) } ?? .nan
+            if cursor.isBlank(customerColumn) {
+                summary.anonymousRows += 1
+                return
+            }
+            let customer = registry.index(for: try cursor.text(customerColumn))
+            summary.noteDay(day)
+            log.customerIndex.append(customer)
+            log.day.append(day)
+            log.typeCode.append(type)
+            log.channelCode.append(channel)
+            log.value.append(value)
         }
         log.typeNames = types.names
         log.channelNames = channels.names

@@ -84,3 +84,25 @@ struct HashIndex {
         }
     }
 }
+
+/// 64-bit FNV-1a of a field's bytes.
+@inline(__always)
+func bytesHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+    return hash
+}
+
+/// A second 64-bit hash of a field's bytes, independent of `bytesHash`; the pair identifies a value with
+/// a collision chance of about 2⁻¹²⁸ per pair of distinct values.
+@inline(__always)
+func bytesCheckHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0x2545_F491_4F6C_DD1D ^ UInt64(bytes.count)
+    for byte in bytes {
+        hash = ((hash &+ UInt64(byte)) &* 0x9E37_79B9_7F4A_7C15)
+        hash ^= hash >> 29
+    }
+    return hash
+}

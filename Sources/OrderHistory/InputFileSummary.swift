@@ -30,11 +30,6 @@ public struct InputFileSummary: Sendable {
         self.file = file
     }
 
-    mutating func noteDay(_ day: Int32) {
-        if firstDay == nil || day < firstDay! { firstDay = day }
-        if lastDay == nil || day > lastDay! { lastDay = day }
-    }
-
     mutating func finish(_ table: TableCursor, customerIndices: [Int32]) {
         rows = table.rowCount
         blankLines = table.blankLines
@@ -43,5 +38,21 @@ public struct InputFileSummary: Sendable {
         encoding = table.encoding
         hadByteOrderMark = table.hadByteOrderMark
         customers = Set(customerIndices).count
+    }
+}
+
+extension InputFileSummary: DaySpan {}
+
+/// A summary that keeps the first and last day it has seen.
+protocol DaySpan {
+    var firstDay: Int32? { get set }
+    var lastDay: Int32? { get set }
+}
+
+extension DaySpan {
+    /// Widens the span to include `day`.
+    mutating func noteDay(_ day: Int32) {
+        if firstDay.map({ day < $0 }) ?? true { firstDay = day }
+        if lastDay.map({ day > $0 }) ?? true { lastDay = day }
     }
 }

@@ -65,9 +65,10 @@ extension NumericTableReader {
                 if byte == delimiter {
                     guard field < width else { return nil }
                     let bytes = UnsafeBufferPointer(rebasing: buffer[fieldStart..<cursor])
-                    if let value = NumberParsing.parseDouble(bytes) {
+                    let cell = trimmed(bytes)
+                    if let value = NumberParsing.parseDouble(cell) {
                         row[field] = value
-                    } else if trimmed(bytes).isEmpty || isMissingMarker(trimmed(bytes)) {
+                    } else if cell.isEmpty || isMissingMarker(cell) {
                         row[field] = .nan
                     } else {
                         return nil

@@ -46,26 +46,22 @@ public enum NumericTableReader {
         var texts = [[String]](repeating: [], count: textIndices.count)
         var rows = 0
         var values = [Double](repeating: 0, count: numericIndices.count)
-        while try cursor.next() {
-            do {
-                for (offset, index) in numericIndices.enumerated() {
-                    let parsed = cursor.record.withField(index) { bytes -> Double? in
-                        let field = trimmed(bytes)
-                        if field.isEmpty || isMissingMarker(field) { return .nan }
-                        return NumberParsing.parseDouble(field)
-                    }
-                    guard let parsed else {
-                        throw OrderHistoryError.badRow(cursor.badRow(index, "expected a number, or an empty cell for a missing value"))
-                    }
-                    values[offset] = parsed
+        try cursor.forEachRow {
+            for (offset, index) in numericIndices.enumerated() {
+                let parsed = cursor.record.withField(index) { bytes -> Double? in
+                    let field = trimmed(bytes)
+                    if field.isEmpty || isMissingMarker(field) { return .nan }
+                    return NumberParsing.parseDouble(field)
                 }
-                let textValues = try textIndices.map(cursor.text)
-                allValues.append(contentsOf: values)
-                for (offset, value) in textValues.enumerated() { texts[offset].append(value) }
-                rows += 1
-            } catch OrderHistoryError.badRow(let row) {
-                try cursor.reject(row)
+                guard let parsed else {
+                    throw OrderHistoryError.badRow(cursor.badRow(index, "expected a number, or an empty cell for a missing value"))
+                }
+                values[offset] = parsed
             }
+            let textValues = try textIndices.map(cursor.text)
+            allValues.append(contentsOf: values)
+            for (offset, value) in textValues.enumerated() { texts[offset].append(value) }
+            rows += 1
         }
         let table = NumericTable(columnNames: numericIndices.map { cursor.columnNames[$0] }, values: allValues,
                                  textColumnNames: textIndices.map { cursor.columnNames[$0] }, textColumns: texts,

@@ -124,7 +124,6 @@ struct OrderPart {
     var categories = CodeTable()
     private var statuses = CodeTable()
     private var cancelledStatus: [Bool] = [false]
-    private var cancellation = CancellationRule()
     private var customers = CustomerLookup()
 
     init(columns: OrderColumns) {
@@ -136,73 +135,69 @@ struct OrderPart {
         var lastKey: UInt64 = 0
         var lastCheck: UInt32 = 0
         var lastOrder: Int32 = -1
-        while try table.next() {
-            do {
-                let day = try table.day(columns.date)
-                let amount: Double
-                if let quantity = columns.quantity, let unitPrice = columns.unitPrice {
-                    amount = try table.number(quantity, expected: "a quantity such as 3")
-                        * table.number(unitPrice, expected: "a unit price such as 2.55")
-                } else {
-                    amount = try table.number(columns.amount!, expected: "an amount such as 12.50")
+        try table.forEachRow {
+            let day = try table.day(columns.date)
+            let amount: Double
+            if let quantity = columns.quantity, let unitPrice = columns.unitPrice {
+                amount = try table.number(quantity, expected: "a quantity such as 3")
+                    * table.number(unitPrice, expected: "a unit price such as 2.55")
+            } else {
+                amount = try table.number(columns.amount!, expected: "an amount such as 12.50")
+            }
+            let orderKey = columns.order.map { column in table.withTrimmedBytes(column, OrderKeyIndex.key) }
+            var isCancelled = columns.order.map { column in
+                table.record.withField(column, CancellationRule.isCancelledOrderID)
+            } ?? false
+            if let statusColumn = columns.status {
+                let status = Int(try statuses.code(table, statusColumn))
+                while cancelledStatus.count <= status {
+                    cancelledStatus.append(CancellationRule.isCancelled(status: statuses.names[cancelledStatus.count - 1]))
                 }
-                let orderKey = columns.order.map { column in table.withTrimmedBytes(column, OrderKeyIndex.key) }
-                var isCancelled = columns.order.map { column in
-                    table.record.withField(column, CancellationRule.isCancelledOrderID)
-                } ?? false
-                if let statusColumn = columns.status {
-                    let status = Int(try statuses.code(table, statusColumn))
-                    while cancelledStatus.count <= status {
-                        cancelledStatus.append(cancellation.isCancelled(status: statuses.names[cancelledStatus.count - 1]))
-                    }
-                    isCancelled = isCancelled || cancelledStatus[status]
-                }
-                let channel = try columns.channel.map { try channels.code(table, $0) } ?? 0
-                let category = try columns.category.map { try categories.code(table, $0) } ?? 0
+                isCancelled = isCancelled || cancelledStatus[status]
+            }
+            let channel = try columns.channel.map { try channels.code(table, $0) } ?? 0
+            let category = try columns.category.map { try categories.code(table, $0) } ?? 0
 
-                if table.isBlank(columns.customer) {
-                    summary.guestRows += 1
-                    summary.guestAmount += amount
-                    if let orderKey {
-                        if guestOrderKeys.order(for: orderKey) == nil {
-                            guestOrderKeys.set(0, for: orderKey)
-                            guestOrderList.append(orderKey)
-                        }
-                    } else {
-                        summary.guestOrders += 1
-                    }
-                    summary.noteDay(day)
-                    continue
-                }
-                let customer = try customers.index(table, columns.customer, registry: &registry)
-                summary.noteDay(day)
-                summary.totalAmount += amount
-                if isCancelled || amount < 0 { summary.returnRows += 1 }
-                let flags: OrderFlags = isCancelled ? [.isCancellation] : []
-
+            if table.isBlank(columns.customer) {
+                summary.guestRows += 1
+                summary.guestAmount += amount
                 if let orderKey {
-                    if orderKey.hash == lastKey && orderKey.check == lastCheck && lastOrder >= 0
-                        && log.customerIndex[Int(lastOrder)] == customer {
-                        log.mergeLine(into: Int(lastOrder), amount: amount, flags: flags)
-                        continue
+                    if guestOrderKeys.order(for: orderKey) == nil {
+                        guestOrderKeys.set(0, for: orderKey)
+                        guestOrderList.append(orderKey)
                     }
-                    if let existing = orderIndexByKey.order(for: orderKey), log.customerIndex[Int(existing)] == customer {
-                        log.mergeLine(into: Int(existing), amount: amount, flags: flags)
-                        lastKey = orderKey.hash
-                        lastCheck = orderKey.check
-                        lastOrder = existing
-                        continue
-                    }
+                } else {
+                    summary.guestOrders += 1
+                }
+                summary.noteDay(day)
+                return
+            }
+            let customer = try customers.index(table, columns.customer, registry: &registry)
+            summary.noteDay(day)
+            summary.totalAmount += amount
+            if isCancelled || amount < 0 { summary.returnRows += 1 }
+            let flags: OrderFlags = isCancelled ? [.isCancellation] : []
+
+            if let orderKey {
+                if orderKey.hash == lastKey && orderKey.check == lastCheck && lastOrder >= 0
+                    && log.customerIndex[Int(lastOrder)] == customer {
+                    log.mergeLine(into: Int(lastOrder), amount: amount, flags: flags)
+                    return
+                }
+                if let existing = orderIndexByKey.order(for: orderKey), log.customerIndex[Int(existing)] == customer {
+                    log.mergeLine(into: Int(existing), amount: amount, flags: flags)
                     lastKey = orderKey.hash
                     lastCheck = orderKey.check
-                    lastOrder = Int32(log.count)
-                    orderIndexByKey.set(lastOrder, for: orderKey)
+                    lastOrder = existing
+                    return
                 }
-                log.append(customer: customer, day: day, amount: amount, flags: flags, channel: channel,
-                           category: category)
-            } catch OrderHistoryError.badRow(let row) {
-                try table.reject(row)
+                lastKey = orderKey.hash
+                lastCheck = orderKey.check
+                lastOrder = Int32(log.count)
+                orderIndexByKey.set(lastOrder, for: orderKey)
             }
+            log.append(customer: customer, day: day, amount: amount, flags: flags, channel: channel,
+                       category: category)
         }
         summary.rows = table.rowCount
         summary.blankLines = table.blankLines
@@ -245,12 +240,7 @@ func fileSize(_ path: String) -> Int? {
     return stat(path, &info) == 0 ? Int(info.st_size) : nil
 }
 
-extension OrderFileSummary {
-    mutating func noteDay(_ day: Int32) {
-        if firstDay == nil || day < firstDay! { firstDay = day }
-        if lastDay == nil || day > lastDay! { lastDay = day }
-    }
-}
+extension OrderFileSummary: DaySpan {}
 
 extension OrderLog {
     mutating func mergeLine(into order: Int, amount: Double, flags: OrderFlags) {
@@ -266,31 +256,8 @@ extension OrderLog {
     }
 }
 
-/// 64-bit FNV-1a of a field's bytes.
-@inline(__always)
-func bytesHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-    }
-    return hash
-}
-
-/// A second 64-bit hash of a field's bytes, independent of `bytesHash`; the pair identifies a value with
-/// a collision chance of about 2⁻¹²⁸ per pair of distinct values.
-@inline(__always)
-func bytesCheckHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0x2545_F491_4F6C_DD1D ^ UInt64(bytes.count)
-    for byte in bytes {
-        hash = ((hash &+ UInt64(byte)) &* 0x9E37_79B9_7F4A_7C15)
-        hash ^= hash >> 29
-    }
-    return hash
-}
-
 /// Recognises cancellations by order id or status text.
-struct CancellationRule {
-    private var cache: [String: Bool] = [:]
+enum CancellationRule {
     private static let words = ["cancel", "return", "refund", "void", "キャンセル", "返品", "返金", "取消", "取り消し"]
 
     /// Whether an order id marks a cancellation: a `C` followed by digits, as in `C536379`.
@@ -303,13 +270,11 @@ struct CancellationRule {
         return bytes[start + 1] >= 0x30 && bytes[start + 1] <= 0x39
     }
 
-    /// Whether a status value means the order was cancelled or returned.
-    mutating func isCancelled(status: String) -> Bool {
-        if let known = cache[status] { return known }
+    /// Whether a status value means the order was cancelled or returned (asked once per distinct
+    /// status: readers code statuses with a `CodeTable` first).
+    static func isCancelled(status: String) -> Bool {
         let lowered = status.lowercased()
-        let result = Self.words.contains { lowered.contains($0) }
-        cache[status] = result
-        return result
+        return words.contains { lowered.contains($0) }
     }
 }
 

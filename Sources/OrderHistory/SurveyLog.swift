@@ -32,35 +32,31 @@ public enum SurveyReader {
         let cesColumn = try cursor.column(ColumnRoles.ces, required: false)
         var log = SurveyLog()
         var summary = InputFileSummary(file: path)
-        while try cursor.next() {
-            do {
-                let day = try cursor.day(dateColumn)
-                let nps = try cursor.number(npsColumn, expected: "a whole number from 0 to 10")
-                guard nps >= 0, nps <= 10, nps == nps.rounded() else {
-                    throw OrderHistoryError.badRow(cursor.badRow(npsColumn, "expected a whole number from 0 to 10"))
-                }
-                let csat = try csatColumn.flatMap { try cursor.optionalNumber($0) } ?? .nan
-                if csat < 0 {
-                    throw OrderHistoryError.badRow(cursor.badRow(csatColumn!, "expected a non-negative score or an empty cell"))
-                }
-                let ces = try cesColumn.flatMap { try cursor.optionalNumber($0) } ?? .nan
-                if !ces.isNaN && !(1...7).contains(ces) {
-                    throw OrderHistoryError.badRow(cursor.badRow(cesColumn!, "expected an effort score from 1 to 7 or an empty cell"))
-                }
-                if cursor.isBlank(customerColumn) {
-                    summary.anonymousRows += 1
-                    continue
-                }
-                let customer = registry.index(for: try cursor.text(customerColumn))
-                summary.noteDay(day)
-                log.customerIndex.append(customer)
-                log.day.append(day)
-                log.nps.append(Int8(nps))
-                log.csat.append(csat)
-                log.ces.append(ces)
-            } catch OrderHistoryError.badRow(let row) {
-                try cursor.reject(row)
+        try cursor.forEachRow {
+            let day = try cursor.day(dateColumn)
+            let nps = try cursor.number(npsColumn, expected: "a whole number from 0 to 10")
+            guard nps >= 0, nps <= 10, nps == nps.rounded() else {
+                throw OrderHistoryError.badRow(cursor.badRow(npsColumn, "expected a whole number from 0 to 10"))
             }
+            let csat = try csatColumn.flatMap { try cursor.optionalNumber($0) } ?? .nan
+            if csat < 0 {
+                throw OrderHistoryError.badRow(cursor.badRow(csatColumn!, "expected a non-negative score or an empty cell"))
+            }
+            let ces = try cesColumn.flatMap { try cursor.optionalNumber($0) } ?? .nan
+            if !ces.isNaN && !(1...7).contains(ces) {
+                throw OrderHistoryError.badRow(cursor.badRow(cesColumn!, "expected an effort score from 1 to 7 or an empty cell"))
+            }
+            if cursor.isBlank(customerColumn) {
+                summary.anonymousRows += 1
+                return
+            }
+            let customer = registry.index(for: try cursor.text(customerColumn))
+            summary.noteDay(day)
+            log.customerIndex.append(customer)
+            log.day.append(day)
+            log.nps.append(Int8(nps))
+            log.csat.append(csat)
+            log.ces.append(ces)
         }
         summary.keptRows = log.count
         summary.finish(cursor, customerIndices: log.customerIndex)

@@ -36,12 +36,12 @@ final class TableCursor {
         var names: [String] = []
         for index in 0..<header.fieldCount {
             let name = try header.withField(index) { bytes -> String in
-                guard let text = decoder.decode(bytes) else {
+                guard let text = decoder.decode(trimmed(bytes)) else {
                     throw OrderHistoryError.badRow(BadRow(
                         file: path, line: header.line, column: index + 1, columnName: nil,
                         value: String(decoding: bytes, as: UTF8.self), problem: decoder.problemDescription))
                 }
-                return text.trimmingBlanks()
+                return text
             }
             names.append(name)
         }
@@ -104,6 +104,18 @@ final class TableCursor {
                 columnName: column <= columnNames.count ? columnNames[column - 1] : nil, value: value,
                 problem: "the row has \(record.fieldCount) fields; expected \(columnNames.count) as in the header"
                     + (delimiter == .whitespace ? "" : " (is a \(delimiter.rawValue) inside a value unquoted?)")))
+        }
+    }
+
+    /// Calls `body` for every record in turn. A `BadRow` that `body` throws stops reading
+    /// (`--on-bad-rows fail`) or is set aside (`skip`) and reading goes on: every reader's row loop.
+    func forEachRow(_ body: () throws -> Void) throws {
+        while try next() {
+            do {
+                try body()
+            } catch OrderHistoryError.badRow(let row) {
+                try reject(row)
+            }
         }
     }
 
@@ -201,15 +213,4 @@ func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> 
     while start < end && isBlank(bytes[start]) { start += 1 }
     while end > start && isBlank(bytes[end - 1]) { end -= 1 }
     return UnsafeBufferPointer(rebasing: bytes[start..<end])
-}
-
-extension String {
-    /// The string without leading and trailing spaces and tabs.
-    func trimmingBlanks() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
-        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
-        return String(scalars[first...last])
-    }
 }
