@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "ScoringCore", dependencies: ["LinearAlgebra"]),
         .target(
             name: "OrderHistory",
-            dependencies: ["CZlib"],
+            dependencies: ["CZlib", "ScoringCore"],
             // The readers' inner loops touch class state on every byte and row; dynamic exclusivity checks
             // cost about 5% of ingest time there. Debug builds (and so the tests) keep the checks.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
@@ -47,7 +47,7 @@ let package = Package(
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "OrderHistoryTests", dependencies: ["OrderHistory"], exclude: ["Fixtures"]),
+        .testTarget(name: "OrderHistoryTests", dependencies: ["OrderHistory", "ScoringCore"], exclude: ["Fixtures"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features"], exclude: ["Fixtures"]),
         .testTarget(name: "loyaltyTests", dependencies: ["loyalty"]),
     ]

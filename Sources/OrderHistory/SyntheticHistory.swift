@@ -1,4 +1,5 @@
 import Foundation
+import ScoringCore
 
 /// Writes realistic synthetic order histories with a known ground truth: `orders.csv`, `customers.csv`,
 /// `events.csv`, `surveys.csv` and `truth.csv`.

@@ -1,5 +1,6 @@
 import Testing
 @testable import OrderHistory
+import ScoringCore
 
 @Test func storesAndFindsManyKeysThroughGrowth() {
     var index = HashIndex(expectedCount: 4)

@@ -1,5 +1,6 @@
 import Testing
 @testable import OrderHistory
+import ScoringCore
 
 private func same(_ a: [Double], _ b: [Double]) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }

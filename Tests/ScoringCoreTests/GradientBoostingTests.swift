@@ -4,7 +4,7 @@ import Testing
 @testable import ScoringCore
 
 private func nonlinearData(rows: Int, seed: UInt64) -> (Matrix<Double>, [Double]) {
-    var random = SeededRandom(seed: seed, stream: 0)
+    var random = SplitMix64(seed: seed, stream: 0)
     var elements: [Double] = []
     var labels: [Double] = []
     for _ in 0..<rows {

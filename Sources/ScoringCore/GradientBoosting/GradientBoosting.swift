@@ -4,7 +4,7 @@ import LinearAlgebra
 /// Histogram gradient boosting for binary log loss: binning, then trees grown on the gradients of the
 /// current scores, each added with the learning rate (LightGBM's algorithm, our own code).
 ///
-/// Deterministic for a seed: row bagging and feature sampling draw from a SplitMix64 stream seeded by
+/// Deterministic for a seed: row bagging and feature sampling draw from the `SplitMix64` stream of
 /// `seed` and the tree's number.
 public enum GradientBoosting {
     /// What the user asked for (the flags of `loyalty ml fit --algorithm gbdt`).
@@ -63,7 +63,7 @@ public enum GradientBoosting {
                 gradients[row] = Float(probability - labels[row])
                 hessians[row] = Float(max(probability * (1 - probability), 1e-16))
             }
-            var random = SeededRandom(seed: configuration.seed, stream: UInt64(round))
+            var random = SplitMix64(seed: configuration.seed, stream: UInt64(round))
             var rows = Array(0..<Int32(features.rows))
             if configuration.baggingFraction < 1 {
                 rows = rows.filter { _ in random.uniform() < configuration.baggingFraction }
@@ -143,26 +143,5 @@ public struct FittedGradientBoosting: Codable, Sendable, Equatable {
             }
         }
         return (gain, splits)
-    }
-}
-
-/// SplitMix64, for deterministic sampling inside ScoringCore (which imports no other module's RNG).
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64, stream: UInt64) {
-        state = seed ^ (stream &* 0xD1B5_4A32_D192_ED03) ^ 0x9E37_79B9_7F4A_7C15
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func uniform() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import OrderHistory
+@testable import ScoringCore
 
 @Test func sameSeedSameSequenceAndStreamsDiffer() {
     var a = SplitMix64(seed: 7)
