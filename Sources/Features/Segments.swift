@@ -60,10 +60,10 @@ public enum Segments {
         var loyalByShare = [Bool](repeating: false, count: table.rowCount)
         var ranks = ranks
         if let share = loyalTopShare {
-            let active = (0..<table.rowCount).filter { !recency[$0].isNaN && recency[$0] < 365 }
-            let ranked = active.sorted { spend[$0] > spend[$1] || (spend[$0] == spend[$1] && $0 < $1) }
-            let count = ranked.isEmpty ? 0 : max(1, Int((Double(ranked.count) * share).rounded(.up)))
-            for row in ranked.prefix(count) { loyalByShare[row] = true }
+            // The same rule as the loyal-candidate label: spend at least the top share's threshold.
+            let active = (0..<table.rowCount).map { !recency[$0].isNaN && recency[$0] < 365 }
+            let threshold = LoyaltyRule(topShare: share).threshold(spend: spend, active: active)
+            for row in 0..<table.rowCount where active[row] && spend[row] >= threshold { loyalByShare[row] = true }
             ranks.removeAll { $0.name == "loyal" }
         }
         return (0..<table.rowCount).map { row in

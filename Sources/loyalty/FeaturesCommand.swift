@@ -87,19 +87,6 @@ struct HistoryOptions: ParsableArguments {
     var asOf: String?
     @OptionGroup var input: InputOptions
 
-    /// Reads the files and builds every feature family as of the cutoff; bad rows (with `--on-bad-rows
-    /// skip`) are quarantined beside the output.
-    func featureTable(outputFolder: String) throws -> (FeatureTable, CustomerRegistry) {
-        let history = try load(outputFolder: outputFolder)
-        return (try history.featureTable(at: try cutoff(history)), history.registry)
-    }
-
-    /// The feature table with the order log and survey log it was built from.
-    func featureTableAndLogs(outputFolder: String) throws -> (FeatureTable, CustomerRegistry, OrderLog, SurveyLog?) {
-        let history = try load(outputFolder: outputFolder)
-        return (try history.featureTable(at: try cutoff(history)), history.registry, history.orders, history.surveys)
-    }
-
     /// `--as-of`, or the last order day.
     func cutoff(_ history: LoadedHistory) throws -> Int32 {
         if let asOf {

@@ -7,7 +7,7 @@ import OrderHistory
 struct KPICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kpi",
-        abstract: "Print the KPIs of the period ending at the cutoff: NPS, retention, repeat rate, churn rate, NRR, LTV per RFM rank.",
+        abstract: "Print the KPIs of the period ending at the cutoff: NPS, retention, repeat rate, churn rate, NRR, LTV per RFM rank (ranked as `segment` ranks by default).",
         discussion: """
             The period is (T − P, T] with P = --period-days, compared with the period before it.
 
@@ -27,11 +27,13 @@ struct KPICommand: ParsableCommand {
     }
 
     func run() throws {
-        let (table, registry, log, surveys) = try history.featureTableAndLogs(outputFolder: ".")
-        let kpis = KPIs(log: log, timeline: CustomerTimeline(log: log, customerCount: registry.count),
-                        surveys: surveys.map { ($0, CustomerTimeline(customerIndex: $0.customerIndex, day: $0.day, customerCount: registry.count)) },
+        let loaded = try history.load(outputFolder: ".")
+        let registry = loaded.registry
+        let table = try loaded.featureTable(at: try history.cutoff(loaded))
+        let kpis = KPIs(log: loaded.orders, timeline: CustomerTimeline(log: loaded.orders, customerCount: registry.count),
+                        surveys: loaded.surveys.map { ($0, CustomerTimeline(customerIndex: $0.customerIndex, day: $0.day, customerCount: registry.count)) },
                         asOfDay: table.asOfDay, periodDays: periodDays,
-                        ltv: table.column("ltv_order_value_times_orders")!, segments: Segments.rfmRank(table))
+                        ltv: table.column("ltv_order_value_times_orders")!, segments: Segments.rfmRank(table, loyalTopShare: 0.2))
         if json {
             print(try jsonText(kpis))
             return

@@ -28,7 +28,9 @@ struct SegmentCommand: ParsableCommand {
     var loyalTopShare: Double = 0.2
 
     func run() throws {
-        let (table, registry) = try history.featureTable(outputFolder: (out as NSString).deletingLastPathComponent)
+        let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)
+        let registry = loaded.registry
+        let table = try loaded.featureTable(at: try history.cutoff(loaded))
         let recency = Segments.quintileScores(table.column("days_since_last_purchase")!, higherIsBetter: false)
         let frequency = Segments.quintileScores(table.column("orders_365d")!.enumerated().map {
             table.column("days_since_last_purchase")![$0.offset].isNaN ? .nan : $0.element
