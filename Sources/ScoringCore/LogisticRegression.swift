@@ -192,10 +192,6 @@ struct NewtonProblem {
         return scores
     }
 
-    func objective(_ parameters: [Double]) -> Double {
-        objectiveAndScores(parameters).objective
-    }
-
     /// The objective and the linear scores it was computed from (which the next gradient reuses).
     func objectiveAndScores(_ parameters: [Double]) -> (objective: Double, scores: [Double]) {
         let scores = scores(parameters)

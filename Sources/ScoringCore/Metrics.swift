@@ -55,23 +55,35 @@ public struct BinaryMetrics: Codable, Sendable, Equatable {
         rows = labels.count
         let positives = labels.reduce(0, +)
         positiveRate = rows > 0 ? positives / Double(rows) : 0
-        rocAUC = Self.rocAUC(scores: probabilities, labels: labels)
-        averagePrecision = Self.averagePrecision(scores: probabilities, labels: labels)
+        // One sort serves AUC, average precision and the deciles.
+        let order = Self.descendingOrder(probabilities)
+        rocAUC = Self.rocAUC(scores: probabilities, labels: labels, descending: order)
+        averagePrecision = Self.averagePrecision(scores: probabilities, labels: labels, descending: order)
         logLoss = Self.logLoss(probabilities: probabilities, labels: labels)
         brierScore = rows > 0 ? zip(probabilities, labels).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(rows) : 0
-        deciles = Self.deciles(scores: probabilities, labels: labels)
+        deciles = Self.deciles(scores: probabilities, labels: labels, descending: order)
         calibration = Self.calibration(probabilities: probabilities, labels: labels)
+    }
+
+    /// Row indices by descending score, ties in row order.
+    static func descendingOrder(_ scores: [Double]) -> [Int] {
+        scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
     }
 
     /// ROC AUC by the rank-sum formula with average ranks for tied scores; NaN with a single class.
     public static func rocAUC(scores: [Double], labels: [Double]) -> Double {
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        rocAUC(scores: scores, labels: labels, descending: descendingOrder(scores))
+    }
+
+    static func rocAUC(scores: [Double], labels: [Double], descending order: [Int]) -> Double {
+        let count = order.count
         var rankSumOfPositives = 0.0
         var start = 0
-        while start < order.count {
+        while start < count {
             var end = start
-            while end + 1 < order.count && scores[order[end + 1]] == scores[order[start]] { end += 1 }
-            let averageRank = Double(start + end) / 2 + 1
+            while end + 1 < count && scores[order[end + 1]] == scores[order[start]] { end += 1 }
+            // Descending positions start...end hold ascending ranks count − end ... count − start.
+            let averageRank = Double(count) - Double(start + end) / 2
             for position in start...end where labels[order[position]] == 1 { rankSumOfPositives += averageRank }
             start = end + 1
         }
@@ -83,7 +95,10 @@ public struct BinaryMetrics: Codable, Sendable, Equatable {
 
     /// Average precision: Σ (Rₖ − Rₖ₋₁)·Pₖ over the distinct score thresholds, from the highest down.
     public static func averagePrecision(scores: [Double], labels: [Double]) -> Double {
-        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        averagePrecision(scores: scores, labels: labels, descending: descendingOrder(scores))
+    }
+
+    static func averagePrecision(scores: [Double], labels: [Double], descending order: [Int]) -> Double {
         let positives = labels.reduce(0, +)
         guard positives > 0 else { return .nan }
         var truePositives = 0.0
@@ -120,7 +135,10 @@ public struct BinaryMetrics: Codable, Sendable, Equatable {
     /// Ten groups by descending score (ties in row order), sizes as even as possible (the first
     /// `rows % 10` groups one larger).
     public static func deciles(scores: [Double], labels: [Double]) -> [Decile] {
-        let order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        deciles(scores: scores, labels: labels, descending: descendingOrder(scores))
+    }
+
+    static func deciles(scores: [Double], labels: [Double], descending order: [Int]) -> [Decile] {
         let totalPositives = labels.reduce(0, +)
         let overallRate = labels.isEmpty ? 0 : totalPositives / Double(labels.count)
         var result: [Decile] = []

@@ -55,7 +55,7 @@ public enum GradientBoosting {
         var gradients = [Float](repeating: 0, count: features.rows)
         var hessians = [Float](repeating: 0, count: features.rows)
         var trees: [Tree] = []
-        var validationScores = validation.map { [Double](repeating: baseScore, count: $0.features.rows) }
+        var validationScores = [Double](repeating: baseScore, count: validation?.features.rows ?? 0)
         var bestLoss = Double.infinity, bestCount = 0
         for round in 0..<configuration.trees {
             for row in 0..<features.rows {
@@ -81,15 +81,14 @@ public enum GradientBoosting {
                                        settings: configuration.tree, features: sampledFeatures)
             for row in 0..<features.rows { scores[row] += tree.leafValue[tree.leaf(binned: binned, row: row)] }
             trees.append(tree)
-            if let validation, var current = validationScores {
+            if let validation {
                 validation.features.withUnsafeBufferPointer { values in
                     let width = validation.features.columns
                     for row in 0..<validation.features.rows {
-                        current[row] += tree.leafValue[tree.leaf(for: UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)]))]
+                        validationScores[row] += tree.leafValue[tree.leaf(for: UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)]))]
                     }
                 }
-                validationScores = current
-                let loss = BinaryMetrics.logLoss(probabilities: current.map(sigmoid), labels: validation.labels)
+                let loss = BinaryMetrics.logLoss(probabilities: validationScores.map(sigmoid), labels: validation.labels)
                 if loss < bestLoss {
                     bestLoss = loss
                     bestCount = trees.count
