@@ -105,82 +105,75 @@ public struct SyntheticHistory {
         return String(repeating: "0", count: max(0, 7 - digits.count)) + digits
     }
 
-    private static func writeOrders(_ buckets: DayBuckets<OrderRow>, to path: String) throws -> Int {
+    /// Writes the header and then one line per row in day order; returns the number of rows.
+    /// `line` gets the row's 0-based position in the file, its day and the row.
+    private static func writeInDayOrder<Row>(_ buckets: DayBuckets<Row>, to path: String, header: [String],
+                                             line: (inout TextFileBuilder, Int, Int32, Row) -> Void) throws -> Int {
         let file = try StreamingFileWriter(path: path)
-        try file.write { $0.appendRow(["order_id", "customer_id", "order_date", "amount", "channel", "category", "status"]) }
-        var orderNumber: Int64 = 100_000_000
+        try file.write { $0.appendRow(header) }
         var count = 0
         try buckets.forEachInDayOrder { day, row in
-            orderNumber += 1
+            try file.write { line(&$0, count, day, row) }
             count += 1
-            try file.write { out in
-                out.appendInteger(orderNumber)
-                out.appendByte(UInt8(ascii: ","))
-                out.append(customerID(Int(row.customer)))
-                out.appendByte(UInt8(ascii: ","))
-                out.appendDay(day)
-                out.appendByte(UInt8(ascii: ","))
-                out.appendInteger(row.amount)
-                out.appendByte(UInt8(ascii: ","))
-                out.append(channels[Int(row.channel)])
-                out.appendByte(UInt8(ascii: ","))
-                out.append(categories[Int(row.category)])
-                out.append(row.amount < 0 ? ",returned\n" : ",completed\n")
-            }
         }
         try file.commit()
         return count
+    }
+
+    private static func writeOrders(_ buckets: DayBuckets<OrderRow>, to path: String) throws -> Int {
+        try writeInDayOrder(buckets, to: path,
+                            header: ["order_id", "customer_id", "order_date", "amount", "channel", "category", "status"]) {
+            out, position, day, row in
+            out.appendInteger(100_000_001 + Int64(position))
+            out.appendByte(UInt8(ascii: ","))
+            out.append(customerID(Int(row.customer)))
+            out.appendByte(UInt8(ascii: ","))
+            out.appendDay(day)
+            out.appendByte(UInt8(ascii: ","))
+            out.appendInteger(row.amount)
+            out.appendByte(UInt8(ascii: ","))
+            out.append(channels[Int(row.channel)])
+            out.appendByte(UInt8(ascii: ","))
+            out.append(categories[Int(row.category)])
+            out.append(row.amount < 0 ? ",returned\n" : ",completed\n")
+        }
     }
 
     private static func writeEvents(_ buckets: DayBuckets<EventRow>, to path: String) throws -> Int {
-        let file = try StreamingFileWriter(path: path)
-        try file.write { $0.appendRow(["customer_id", "timestamp", "type", "channel", "value"]) }
-        var count = 0
-        try buckets.forEachInDayOrder { day, row in
-            count += 1
-            try file.write { out in
-                out.append(customerID(Int(row.customer)))
-                out.appendByte(UInt8(ascii: ","))
-                out.appendDay(day)
-                out.appendByte(UInt8(ascii: " "))
-                let seconds = Int(row.secondOfDay)
-                for (value, separator) in [(seconds / 3600, ":"), ((seconds / 60) % 60, ":"), (seconds % 60, "")] {
-                    if value < 10 { out.appendByte(UInt8(ascii: "0")) }
-                    out.appendInteger(Int64(value))
-                    out.append(separator)
-                }
-                out.appendByte(UInt8(ascii: ","))
-                out.append(eventTypes[Int(row.type)])
-                out.append(row.type <= 1 ? ",email," : row.type == 3 ? ",app," : row.type == 4 ? ",phone," : ",web,")
-                if row.value > 0 { out.appendInteger(Int64(row.value)) }
-                out.appendByte(UInt8(ascii: "\n"))
+        try writeInDayOrder(buckets, to: path, header: ["customer_id", "timestamp", "type", "channel", "value"]) {
+            out, _, day, row in
+            out.append(customerID(Int(row.customer)))
+            out.appendByte(UInt8(ascii: ","))
+            out.appendDay(day)
+            out.appendByte(UInt8(ascii: " "))
+            let seconds = Int(row.secondOfDay)
+            for (value, separator) in [(seconds / 3600, ":"), ((seconds / 60) % 60, ":"), (seconds % 60, "")] {
+                if value < 10 { out.appendByte(UInt8(ascii: "0")) }
+                out.appendInteger(Int64(value))
+                out.append(separator)
             }
+            out.appendByte(UInt8(ascii: ","))
+            out.append(eventTypes[Int(row.type)])
+            out.append(row.type <= 1 ? ",email," : row.type == 3 ? ",app," : row.type == 4 ? ",phone," : ",web,")
+            if row.value > 0 { out.appendInteger(Int64(row.value)) }
+            out.appendByte(UInt8(ascii: "\n"))
         }
-        try file.commit()
-        return count
     }
 
     private static func writeSurveys(_ buckets: DayBuckets<SurveyRow>, to path: String) throws -> Int {
-        let file = try StreamingFileWriter(path: path)
-        try file.write { $0.appendRow(["customer_id", "survey_date", "nps", "csat", "ces"]) }
-        var count = 0
-        try buckets.forEachInDayOrder { day, row in
-            count += 1
-            try file.write { out in
-                out.append(customerID(Int(row.customer)))
-                out.appendByte(UInt8(ascii: ","))
-                out.appendDay(day)
-                out.appendByte(UInt8(ascii: ","))
-                out.appendInteger(Int64(row.nps))
-                out.appendByte(UInt8(ascii: ","))
-                if row.csat > 0 { out.appendInteger(Int64(row.csat)) }
-                out.appendByte(UInt8(ascii: ","))
-                if row.ces > 0 { out.appendInteger(Int64(row.ces)) }
-                out.appendByte(UInt8(ascii: "\n"))
-            }
+        try writeInDayOrder(buckets, to: path, header: ["customer_id", "survey_date", "nps", "csat", "ces"]) {
+            out, _, day, row in
+            out.append(customerID(Int(row.customer)))
+            out.appendByte(UInt8(ascii: ","))
+            out.appendDay(day)
+            out.appendByte(UInt8(ascii: ","))
+            out.appendInteger(Int64(row.nps))
+            out.appendByte(UInt8(ascii: ","))
+            if row.csat > 0 { out.appendInteger(Int64(row.csat)) }
+            out.appendByte(UInt8(ascii: ","))
+            if row.ces > 0 { out.appendInteger(Int64(row.ces)) }
+            out.appendByte(UInt8(ascii: "\n"))
         }
-        try file.commit()
-        return count
     }
 }
 
