@@ -31,7 +31,7 @@ public enum AtomicFile {
 
 /// Builds a large text file in memory in chunks of bytes, then writes it atomically.
 ///
-/// Appending to a byte array is much faster than growing a `String` for millions of rows.
+/// Bytes are appended to one array, with no `String` built per row.
 public struct TextFileBuilder {
     /// The bytes so far.
     public private(set) var bytes: [UInt8] = []

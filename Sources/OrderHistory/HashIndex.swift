@@ -4,7 +4,8 @@
 /// Keys are already hashes (FNV-1a of a field's bytes); the check is a second, independent hash of the
 /// same bytes, so a (key, check) pair identifies a value with a collision chance of about 2⁻⁹⁶ per pair
 /// of distinct values. Key, check and value share one 16-byte slot, so a look-up touches one cache line:
-/// with millions of customers or orders, memory latency, not arithmetic, is the cost. A final 64-bit mix
+/// with millions of customers or orders, memory latency, not arithmetic, is the cost (a `perf` profile of
+/// `loyalty inspect` on 10M orders showed the look-up's load as the hottest instruction). A final 64-bit mix
 /// spreads keys over a power-of-two table with linear probing, kept at most 70% full.
 struct HashIndex {
     private struct Slot {

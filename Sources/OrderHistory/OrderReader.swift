@@ -306,7 +306,7 @@ struct CodeTable {
             if bytes.isEmpty { return (nil, 0) }
             let packed = Self.pack(bytes)
             if let packed {
-                // Few levels: a linear scan over exact packed values beats hashing.
+                // Few levels: a linear scan over exact packed values, with no hashing.
                 for (offset, value) in packedValues.enumerated() where value == packed {
                     return (packed, UInt16(offset + 1))
                 }

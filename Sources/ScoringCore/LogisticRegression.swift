@@ -9,8 +9,9 @@ import LinearAlgebra
 /// With an L1 penalty the step is a proximal Newton step (coordinate descent on the quadratic model,
 /// as glmnet does). A backtracking line search keeps every step a descent.
 ///
-/// Why Newton: with tens of features the Hessian is tiny and a step costs two passes over the data;
-/// Newton converges in about ten steps to machine precision, where L-BFGS needs dozens of passes.
+/// Why Newton: with tens of features the Hessian is tiny and a step costs two passes over the data; on
+/// the bench tables (100k and 1M rows × 40) it stops after 6 steps with no coefficient moving more than
+/// 1e-10 (`loyalty ml fit` prints the count).
 public enum LogisticRegression {
     /// How rows are weighted by class.
     public enum ClassWeight: String, Codable, Sendable, CaseIterable {

@@ -60,7 +60,7 @@ struct MLFit: ParsableCommand {
     var ignoreColumn: [String] = []
     @Option(help: "Random seed (gbdt bagging and feature sampling; logistic regression is deterministic without one).")
     var seed: UInt64 = 0
-    @Option(help: "BLAS threads (default 1: the Hessian of tens of features is too small for threads to pay off, as measured in bench/logistic).")
+    @Option(help: "BLAS threads (default 1: the model file is then the same bytes on any machine; other thread counts are reproducible too, but may differ in the last bit, and were not faster on 1M × 40 here).")
     var threads: Int = 1
     @Flag(help: "Do not log-transform skewed non-negative columns (impute and standardize only, as a plain scikit-learn pipeline).")
     var noLogTransform = false
