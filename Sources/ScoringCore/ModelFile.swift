@@ -53,12 +53,12 @@ public struct ModelFile: Codable, Sendable, Equatable {
     /// Fits histogram gradient boosting on `dataset` (which must have labels), with an optional labelled
     /// validation table for early stopping.
     public static func fitGradientBoosting(_ dataset: Dataset, labelName: String, configuration: GradientBoosting.Configuration,
-                                           validation: Dataset? = nil) throws -> ModelFile {
+                                           validation: Dataset? = nil, threads: Int = 1) throws -> ModelFile {
         let labels = try dataset.binaryLabels()
         let validationPair = try validation.map { (try $0.features(named: dataset.featureNames), try $0.binaryLabels()) }
-        let model = try GradientBoosting.fit(dataset.features, labels: labels, configuration: configuration,
-                                             validation: validationPair)
-        let metrics = BinaryMetrics(probabilities: model.probabilities(dataset.features), labels: labels)
+        let (model, scores) = try GradientBoosting.fitWithTrainingScores(dataset.features, labels: labels, configuration: configuration,
+                                                                         validation: validationPair, threads: threads)
+        let metrics = BinaryMetrics(probabilities: scores.map(sigmoid), labels: labels)
         return ModelFile(formatVersion: currentFormatVersion, algorithm: "gbdt", featureNames: dataset.featureNames,
                          labelName: labelName, transform: nil, logisticConfiguration: nil, logistic: nil,
                          gbdtConfiguration: configuration, gbdt: model, trainingRows: dataset.rowCount,

@@ -60,8 +60,8 @@ struct MLFit: ParsableCommand {
     var ignoreColumn: [String] = []
     @Option(help: "Random seed (gbdt bagging and feature sampling; logistic regression is deterministic without one).")
     var seed: UInt64 = 0
-    @Option(help: "BLAS threads (default 1: the model file is then the same bytes on any machine; other thread counts are reproducible too, but may differ in the last bit, and were not faster on 1M × 40 here).")
-    var threads: Int = 1
+    @Option(help: "Threads. logistic: BLAS threads (default 1: the model file is then the same bytes on any machine; other counts are reproducible too, but may differ in the last bit, and were not faster on 1M × 40 here). gbdt: histogram threads (default: all cores; the model is the same bytes for any count).")
+    var threads: Int?
     @Flag(help: "Do not log-transform skewed non-negative columns (impute and standardize only, as a plain scikit-learn pipeline).")
     var noLogTransform = false
     @Option(help: "Where to write the model file (JSON).")
@@ -77,7 +77,7 @@ struct MLFit: ParsableCommand {
         guard let weighting = LogisticRegression.ClassWeight(rawValue: classWeight) else {
             throw UsageError(message: "--class-weight \(classWeight): expected none or balanced")
         }
-        BLAS.setThreadCount(threads)
+        BLAS.setThreadCount(threads ?? 1)
         let (dataset, _, _) = try readDataset(path: data, input: input, label: label, weightColumn: weightColumn,
                                               idColumns: idColumn, ignoredColumns: ignoreColumn)
         let model: ModelFile
@@ -96,7 +96,8 @@ struct MLFit: ParsableCommand {
                 maxBins: maxBins, featureFraction: featureFraction, baggingFraction: baggingFraction,
                 earlyStoppingRounds: earlyStoppingRounds, seed: seed)
             model = try ModelFile.fitGradientBoosting(dataset, labelName: label, configuration: configuration,
-                                                      validation: validationSet)
+                                                      validation: validationSet,
+                                                      threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         } else {
             let configuration = LogisticRegression.Configuration(l2: l2 ?? 1, l1: l1, classWeight: weighting)
             model = try ModelFile.fitLogistic(dataset, labelName: label, configuration: configuration,

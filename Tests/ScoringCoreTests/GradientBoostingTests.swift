@@ -44,3 +44,13 @@ private func nonlinearData(rows: Int, seed: UInt64) -> (Matrix<Double>, [Double]
                                          validation: (valid, validLabels))
     #expect(model.trees.count < 300)
 }
+
+@Test func twoThreadsGrowTheSameModelAsOne() throws {
+    let (train, labels) = nonlinearData(rows: 3000, seed: 5)
+    let configuration = GradientBoosting.Configuration(trees: 15, tree: .init(maxLeaves: 15), baggingFraction: 0.9, seed: 2)
+    let one = try GradientBoosting.fit(train, labels: labels, configuration: configuration, threads: 1)
+    let two = try GradientBoosting.fit(train, labels: labels, configuration: configuration, threads: 2)
+    #expect(one == two)
+    let fitted = try GradientBoosting.fitWithTrainingScores(train, labels: labels, configuration: configuration, threads: 2)
+    #expect(fitted.trainingScores == one.rawScores(train), "scores kept during boosting equal a fresh prediction")
+}

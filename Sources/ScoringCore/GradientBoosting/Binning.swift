@@ -65,15 +65,15 @@ public struct FeatureBinner: Codable, Sendable, Equatable {
         return UInt8(low + 1)
     }
 
-    /// The binned matrix, feature-major (`bins[feature * rows + row]`) so that a histogram pass over one
-    /// feature reads contiguous bytes.
+    /// The binned matrix, row-major (`bins[row * features + feature]`) so that a histogram pass over a
+    /// leaf's rows reads each row's bins from one cache line.
     public func transform(_ matrix: Matrix<Double>) -> BinnedMatrix {
         precondition(matrix.columns == thresholds.count, "the matrix has \(matrix.columns) features, the binner \(thresholds.count)")
         var bins = [UInt8](repeating: 0, count: matrix.rows * matrix.columns)
         matrix.withUnsafeBufferPointer { values in
             for row in 0..<matrix.rows {
                 for feature in 0..<matrix.columns {
-                    bins[feature * matrix.rows + row] = bin(values[row * matrix.columns + feature], feature: feature)
+                    bins[row * matrix.columns + feature] = bin(values[row * matrix.columns + feature], feature: feature)
                 }
             }
         }
@@ -81,15 +81,15 @@ public struct FeatureBinner: Codable, Sendable, Equatable {
     }
 }
 
-/// Features as bins, one byte a value, feature-major.
+/// Features as bins, one byte a value, row-major.
 public struct BinnedMatrix: Sendable, Equatable {
     /// Rows.
     public let rows: Int
     /// Features.
     public let features: Int
-    /// `bins[feature * rows + row]`.
+    /// `bins[row * features + feature]`.
     public let bins: [UInt8]
 
     /// The bin of `row` for `feature`.
-    public subscript(row: Int, feature: Int) -> UInt8 { bins[feature * rows + row] }
+    public subscript(row: Int, feature: Int) -> UInt8 { bins[row * features + feature] }
 }

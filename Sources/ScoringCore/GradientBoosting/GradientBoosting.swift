@@ -38,9 +38,19 @@ public enum GradientBoosting {
     }
 
     /// Fits the ensemble on `features` (NaN = missing) and 0/1 `labels`; with `validation`, keeps the
-    /// trees up to the best validation log loss when early stopping is on.
+    /// trees up to the best validation log loss when early stopping is on. `threads` share the histogram
+    /// passes; the model is the same for any thread count.
     public static func fit(_ features: Matrix<Double>, labels: [Double], configuration: Configuration = .init(),
-                           validation: (features: Matrix<Double>, labels: [Double])? = nil) throws -> FittedGradientBoosting {
+                           validation: (features: Matrix<Double>, labels: [Double])? = nil,
+                           threads: Int = 1) throws -> FittedGradientBoosting {
+        try fitWithTrainingScores(features, labels: labels, configuration: configuration, validation: validation,
+                                  threads: threads).model
+    }
+
+    /// `fit`, also returning the final raw scores of the training rows (of the trees kept).
+    public static func fitWithTrainingScores(_ features: Matrix<Double>, labels: [Double], configuration: Configuration = .init(),
+                                             validation: (features: Matrix<Double>, labels: [Double])? = nil,
+                                             threads: Int = 1) throws -> (model: FittedGradientBoosting, trainingScores: [Double]) {
         guard features.rows > 0 else { throw ScoringCoreError.emptyDataset }
         guard configuration.trees > 0, (0...1).contains(configuration.featureFraction), configuration.featureFraction > 0,
               (0...1).contains(configuration.baggingFraction), configuration.baggingFraction > 0 else {
@@ -57,6 +67,9 @@ public enum GradientBoosting {
         var trees: [Tree] = []
         var validationScores = [Double](repeating: baseScore, count: validation?.features.rows ?? 0)
         var bestLoss = Double.infinity, bestCount = 0
+        var bestScores: [Double]?
+        let allRows = Array(0..<Int32(features.rows))
+        var inBag = [Bool](repeating: false, count: features.rows)
         for round in 0..<configuration.trees {
             for row in 0..<features.rows {
                 let probability = sigmoid(scores[row])
@@ -64,9 +77,9 @@ public enum GradientBoosting {
                 hessians[row] = Float(max(probability * (1 - probability), 1e-16))
             }
             var random = SplitMix64(seed: configuration.seed, stream: UInt64(round))
-            var rows = Array(0..<Int32(features.rows))
+            var rows = allRows
             if configuration.baggingFraction < 1 {
-                rows = rows.filter { _ in random.uniform() < configuration.baggingFraction }
+                rows = allRows.filter { _ in random.uniform() < configuration.baggingFraction }
             }
             var sampledFeatures: [Int]?
             if configuration.featureFraction < 1 {
@@ -77,9 +90,19 @@ public enum GradientBoosting {
                 }
                 sampledFeatures = Array(all[0..<count]).sorted()
             }
-            let tree = TreeGrower.grow(binned, binner: binner, rows: rows, gradients: gradients, hessians: hessians,
-                                       settings: configuration.tree, features: sampledFeatures)
-            for row in 0..<features.rows { scores[row] += tree.leafValue[tree.leaf(binned: binned, row: row)] }
+            let (tree, leafRows) = TreeGrower.growWithLeafRows(binned, binner: binner, rows: rows, gradients: gradients,
+                                                               hessians: hessians, settings: configuration.tree,
+                                                               features: sampledFeatures, threads: threads)
+            // Rows in the bag are listed by leaf; only the rows left out walk the tree.
+            for (leaf, members) in leafRows.enumerated() {
+                let value = tree.leafValue[leaf]
+                for row in members { scores[Int(row)] += value }
+            }
+            if rows.count < features.rows {
+                for row in rows { inBag[Int(row)] = true }
+                for row in 0..<features.rows where !inBag[row] { scores[row] += tree.leafValue[tree.leaf(binned: binned, row: row)] }
+                for row in 0..<features.rows { inBag[row] = false }
+            }
             trees.append(tree)
             if let validation {
                 validation.features.withUnsafeBufferPointer { values in
@@ -92,13 +115,17 @@ public enum GradientBoosting {
                 if loss < bestLoss {
                     bestLoss = loss
                     bestCount = trees.count
+                    if configuration.earlyStoppingRounds != nil { bestScores = scores }
                 } else if let patience = configuration.earlyStoppingRounds, trees.count - bestCount >= patience {
                     break
                 }
             }
         }
-        if configuration.earlyStoppingRounds != nil && validation != nil { trees = Array(trees.prefix(bestCount)) }
-        return FittedGradientBoosting(binner: binner, baseScore: baseScore, trees: trees)
+        if configuration.earlyStoppingRounds != nil && validation != nil {
+            trees = Array(trees.prefix(bestCount))
+            scores = bestScores ?? scores
+        }
+        return (FittedGradientBoosting(binner: binner, baseScore: baseScore, trees: trees), scores)
     }
 }
 

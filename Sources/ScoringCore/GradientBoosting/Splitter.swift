@@ -57,21 +57,22 @@ public enum Splitter {
             let base = feature * Histogram.binsPerFeature
             var totalGradient = 0.0, totalHessian = 0.0, totalCount = 0
             for bin in 0..<binCounts[feature] {
-                totalGradient += histogram.gradient[base + bin]
-                totalHessian += histogram.hessian[base + bin]
-                totalCount += Int(histogram.count[base + bin])
+                totalGradient += histogram.gradient(base + bin)
+                totalHessian += histogram.hessian(base + bin)
+                totalCount += histogram.count(base + bin)
             }
             let parentScore = score(totalGradient, totalHessian, settings.l2)
-            let missingGradient = histogram.gradient[base], missingHessian = histogram.hessian[base]
-            let missingCount = Int(histogram.count[base])
-            for missingGoesLeft in [false, true] {
+            let missingGradient = histogram.gradient(base), missingHessian = histogram.hessian(base)
+            let missingCount = histogram.count(base)
+            // With no missing values both directions give the same splits; the first (right) wins ties anyway.
+            for missingGoesLeft in missingCount == 0 ? [false] : [false, true] {
                 var leftGradient = missingGoesLeft ? missingGradient : 0
                 var leftHessian = missingGoesLeft ? missingHessian : 0
                 var leftCount = missingGoesLeft ? missingCount : 0
                 for threshold in 1..<max(1, binCounts[feature] - 1) {
-                    leftGradient += histogram.gradient[base + threshold]
-                    leftHessian += histogram.hessian[base + threshold]
-                    leftCount += Int(histogram.count[base + threshold])
+                    leftGradient += histogram.gradient(base + threshold)
+                    leftHessian += histogram.hessian(base + threshold)
+                    leftCount += histogram.count(base + threshold)
                     let rightGradient = totalGradient - leftGradient
                     let rightHessian = totalHessian - leftHessian
                     let rightCount = totalCount - leftCount

@@ -30,21 +30,38 @@ public enum TreeGrower {
         var histogram: Histogram
         var depth: Int
         var best: Splitter.Split?
+        /// Gradient and hessian sums of the leaf's rows (the leaf value is −G/(H + λ)).
+        var gradient: Double, hessian: Double
         /// Where this leaf hangs: (parent node, is left child), nil for the root.
         var parent: (node: Int, isLeft: Bool)?
     }
 
     /// Grows a tree on `rows` of `binned` (binned by `binner`) for the given gradients and hessians,
-    /// trying `features` (all when nil) at each split.
+    /// trying `features` (all when nil) at each split, building histograms with `threads` threads.
     public static func grow(_ binned: BinnedMatrix, binner: FeatureBinner, rows: [Int32], gradients: [Float],
-                            hessians: [Float], settings: Settings, features: [Int]? = nil) -> Tree {
+                            hessians: [Float], settings: Settings, features: [Int]? = nil, threads: Int = 1) -> Tree {
+        growWithLeafRows(binned, binner: binner, rows: rows, gradients: gradients, hessians: hessians,
+                         settings: settings, features: features, threads: threads).tree
+    }
+
+    /// `grow`, also returning the rows of each leaf (so the boosting loop can update scores without
+    /// walking the tree).
+    static func growWithLeafRows(_ binned: BinnedMatrix, binner: FeatureBinner, rows: [Int32], gradients: [Float],
+                                 hessians: [Float], settings: Settings, features: [Int]?,
+                                 threads: Int) -> (tree: Tree, leafRows: [[Int32]]) {
         let binCounts = (0..<binned.features).map(binner.binCount)
         func bestSplit(_ histogram: Histogram, depth: Int) -> Splitter.Split? {
             if let maxDepth = settings.maxDepth, depth >= maxDepth { return nil }
             return Splitter.bestSplit(histogram, binCounts: binCounts, settings: settings.split, features: features)
         }
-        let rootHistogram = Histogram.build(binned, rows: rows, gradients: gradients, hessians: hessians)
-        var leaves = [Leaf(rows: rows, histogram: rootHistogram, depth: 0, best: bestSplit(rootHistogram, depth: 0), parent: nil)]
+        let rootHistogram = Histogram.build(binned, rows: rows, gradients: gradients, hessians: hessians, threads: threads)
+        var rootGradient = 0.0, rootHessian = 0.0
+        for bin in 0..<Histogram.binsPerFeature where binned.features > 0 {
+            rootGradient += rootHistogram.gradient(bin)
+            rootHessian += rootHistogram.hessian(bin)
+        }
+        var leaves = [Leaf(rows: rows, histogram: rootHistogram, depth: 0, best: bestSplit(rootHistogram, depth: 0),
+                           gradient: rootGradient, hessian: rootHessian, parent: nil)]
         var tree = Tree()
         while leaves.count < settings.maxLeaves {
             // The leaf with the largest gain (ties: the earliest leaf).
@@ -54,7 +71,10 @@ public enum TreeGrower {
                 if chosen.map({ gain > leaves[$0].best!.gain }) ?? true { chosen = index }
             }
             guard let index = chosen, let split = leaves[index].best else { break }
-            let leaf = leaves[index]
+            // Take the leaf out, so that its histogram can become the larger child's in place.
+            var leaf = leaves[index]
+            leaves[index].histogram = Histogram(features: 0)
+            leaves[index].rows = []
             let node = tree.feature.count
             tree.feature.append(Int32(split.feature))
             tree.thresholdBin.append(split.threshold)
@@ -68,39 +88,52 @@ public enum TreeGrower {
             if let parent = leaf.parent {
                 if parent.isLeft { tree.left[parent.node] = Int32(node) } else { tree.right[parent.node] = Int32(node) }
             }
-            var leftRows: [Int32] = []
+            // Partition the rows; the histogram counted each side exactly, so the buffers are sized in advance.
             var rightRows: [Int32] = []
-            leftRows.reserveCapacity(split.leftCount)
-            rightRows.reserveCapacity(split.rightCount)
-            for row in leaf.rows {
-                let bin = binned[Int(row), split.feature]
-                let goesLeft = bin == 0 ? split.missingGoesLeft : bin <= split.threshold
-                if goesLeft { leftRows.append(row) } else { rightRows.append(row) }
+            let leftRows = [Int32](unsafeUninitializedCapacity: split.leftCount) { left, leftCount in
+                rightRows = [Int32](unsafeUninitializedCapacity: split.rightCount) { right, rightCount in
+                    binned.bins.withUnsafeBufferPointer { bins in
+                        let width = binned.features, feature = split.feature
+                        var leftIndex = 0, rightIndex = 0
+                        for row in leaf.rows {
+                            let bin = bins[Int(row) &* width &+ feature]
+                            if bin == 0 ? split.missingGoesLeft : bin <= split.threshold {
+                                left[leftIndex] = row
+                                leftIndex += 1
+                            } else {
+                                right[rightIndex] = row
+                                rightIndex += 1
+                            }
+                        }
+                        leftCount = leftIndex
+                        rightCount = rightIndex
+                    }
+                }
             }
             let leftIsSmaller = leftRows.count <= rightRows.count
-            let smaller = Histogram.build(binned, rows: leftIsSmaller ? leftRows : rightRows, gradients: gradients, hessians: hessians)
-            let larger = leaf.histogram.subtracting(smaller)
+            let smaller = Histogram.build(binned, rows: leftIsSmaller ? leftRows : rightRows, gradients: gradients,
+                                          hessians: hessians, threads: threads)
+            var larger = leaf.histogram
+            leaf.histogram = Histogram(features: 0)
+            larger.subtract(smaller)
             let leftHistogram = leftIsSmaller ? smaller : larger
             let rightHistogram = leftIsSmaller ? larger : smaller
             let depth = leaf.depth + 1
             leaves[index] = Leaf(rows: leftRows, histogram: leftHistogram, depth: depth,
-                                 best: bestSplit(leftHistogram, depth: depth), parent: (node, true))
+                                 best: bestSplit(leftHistogram, depth: depth),
+                                 gradient: split.leftGradient, hessian: split.leftHessian, parent: (node, true))
             leaves.append(Leaf(rows: rightRows, histogram: rightHistogram, depth: depth,
-                               best: bestSplit(rightHistogram, depth: depth), parent: (node, false)))
+                               best: bestSplit(rightHistogram, depth: depth),
+                               gradient: split.rightGradient, hessian: split.rightHessian, parent: (node, false)))
         }
         // Leaves, numbered in the order they now stand; point their parents at them.
         for (index, leaf) in leaves.enumerated() {
-            var gradient = 0.0, hessian = 0.0
-            for row in leaf.rows {
-                gradient += Double(gradients[Int(row)])
-                hessian += Double(hessians[Int(row)])
-            }
-            tree.leafValue.append(-gradient / (hessian + settings.split.l2) * settings.learningRate)
+            tree.leafValue.append(-leaf.gradient / (leaf.hessian + settings.split.l2) * settings.learningRate)
             tree.leafCount.append(Int32(leaf.rows.count))
             if let parent = leaf.parent {
                 if parent.isLeft { tree.left[parent.node] = ~Int32(index) } else { tree.right[parent.node] = ~Int32(index) }
             }
         }
-        return tree
+        return (tree, leaves.map(\.rows))
     }
 }
