@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "ScoringCore", targets: ["ScoringCore"]),
         .library(name: "OrderHistory", targets: ["OrderHistory"]),
         .library(name: "Features", targets: ["Features"]),
+        .library(name: "LoyaltyModels", targets: ["LoyaltyModels"]),
+        .library(name: "Outreach", targets: ["Outreach"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +38,8 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .target(name: "Features", dependencies: ["OrderHistory"]),
+        .target(name: "LoyaltyModels", dependencies: ["Features", "ScoringCore"]),
+        .target(name: "Outreach", dependencies: ["LoyaltyModels"]),
         .executableTarget(
             name: "loyalty",
             dependencies: [
@@ -43,6 +47,8 @@ let package = Package(
                 "ScoringCore",
                 "OrderHistory",
                 "Features",
+                "LoyaltyModels",
+                "Outreach",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +56,8 @@ let package = Package(
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore"], exclude: ["Fixtures"]),
         .testTarget(name: "OrderHistoryTests", dependencies: ["OrderHistory", "ScoringCore"], exclude: ["Fixtures"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features"], exclude: ["Fixtures"]),
+        .testTarget(name: "LoyaltyModelsTests", dependencies: ["LoyaltyModels"]),
+        .testTarget(name: "OutreachTests", dependencies: ["Outreach"]),
         .testTarget(name: "loyaltyTests", dependencies: ["loyalty"]),
     ]
 )

@@ -1,0 +1,76 @@
+/// One customer's scores as of a cutoff: what `loyalty score` writes (one row of scores.csv) and
+/// `loyalty calllist` reads.
+///
+/// Probabilities are `NaN` where a model does not apply (churn: customers with no purchase in the active
+/// window; loyal candidate: inactive or already loyal customers).
+public struct CustomerScore: Sendable, Equatable {
+    /// The customer's id as in the input files.
+    public var customerID: String
+    /// The cutoff the scores are as of (days since 1970-01-01).
+    public var asOfDay: Int32
+    /// Probability of no purchase within the horizon.
+    public var churnProbability: Double
+    /// 1 (highest 10% of churn probabilities) ... 10; nil where the probability is `NaN`.
+    public var churnDecile: Int?
+    /// Probability of becoming loyal within the horizon.
+    public var loyalCandidateProbability: Double
+    /// 1 (highest 10%) ... 10; nil where the probability is `NaN`.
+    public var loyalCandidateDecile: Int?
+    /// Customer value (LTV: mean order value × purchases), 0 without purchases.
+    public var value: Double
+    /// 1 (highest 10% of values) ... 10.
+    public var valueDecile: Int
+    /// RFM rank (loyal, A, B, C).
+    public var rfmRank: String
+    /// LTV × NPS cell (e.g. "churn candidate", "advocate", "high LTV, no answer").
+    public var ltvNPSCell: String
+    /// Days since the last purchase at the cutoff; `NaN` when the customer never bought.
+    public var daysSinceLastPurchase: Double
+    /// Whether the customer is loyal at the cutoff (by the bundle's loyalty rule).
+    public var isLoyal: Bool
+    /// The top reasons for the churn probability, in plain words, strongest first (at most three).
+    public var churnReasons: [String]
+    /// The top reasons for the loyal-candidate probability, in plain words, strongest first (at most three).
+    public var loyalCandidateReasons: [String]
+
+    /// A score row.
+    public init(customerID: String, asOfDay: Int32, churnProbability: Double, churnDecile: Int?,
+                loyalCandidateProbability: Double, loyalCandidateDecile: Int?, value: Double, valueDecile: Int,
+                rfmRank: String, ltvNPSCell: String, daysSinceLastPurchase: Double, isLoyal: Bool,
+                churnReasons: [String], loyalCandidateReasons: [String]) {
+        self.customerID = customerID
+        self.asOfDay = asOfDay
+        self.churnProbability = churnProbability
+        self.churnDecile = churnDecile
+        self.loyalCandidateProbability = loyalCandidateProbability
+        self.loyalCandidateDecile = loyalCandidateDecile
+        self.value = value
+        self.valueDecile = valueDecile
+        self.rfmRank = rfmRank
+        self.ltvNPSCell = ltvNPSCell
+        self.daysSinceLastPurchase = daysSinceLastPurchase
+        self.isLoyal = isLoyal
+        self.churnReasons = churnReasons
+        self.loyalCandidateReasons = loyalCandidateReasons
+    }
+}
+
+/// One feature's push on a customer's score, with the numbers a reason in plain words needs.
+public struct ReasonFactor: Sendable, Equatable {
+    /// The feature's name (a column of `loyalty features`, e.g. `days_since_last_purchase`).
+    public var feature: String
+    /// The customer's value of it (`NaN` = no data).
+    public var value: Double
+    /// The typical value: its median over the training population (`NaN` if unknown).
+    public var typical: Double
+    /// Its contribution to the score in log-odds (positive: towards the target).
+    public var contribution: Double
+
+    /// A reason factor.
+    public init(feature: String, value: Double, typical: Double, contribution: Double) {
+        self.feature = feature
+        self.value = value
+        self.typical = typical
+        self.contribution = contribution
+    }
+}
