@@ -38,7 +38,7 @@ struct FeaturesCommand: ParsableCommand {
         var firstTable: FeatureTable?
         let file = try StreamingFileWriter(path: out)
         for offset in 0..<stackCutoffs {
-            let cutoffTable = try loaded.featureTable(at: cutoff - Int32(offset * stepDays))
+            let cutoffTable = loaded.featureTable(at: cutoff - Int32(offset * stepDays))
             if firstTable == nil {
                 firstTable = cutoffTable
                 try file.write { $0.appendRow(["customer_id"] + (stackCutoffs > 1 ? ["cutoff"] : []) + cutoffTable.names) }
@@ -88,7 +88,7 @@ struct HistoryOptions: ParsableArguments {
     @OptionGroup var input: InputOptions
 
     /// `--as-of`, or the last order day.
-    func cutoff(_ history: LoadedHistory) throws -> Int32 {
+    func cutoff(_ history: CustomerHistory) throws -> Int32 {
         if let asOf {
             guard let parsed = CalendarDay.parseISO(asOf) else {
                 throw OrderHistoryError.invalidOption(option: "--as-of", value: asOf, expected: "a date as yyyy-MM-dd")
@@ -100,7 +100,7 @@ struct HistoryOptions: ParsableArguments {
     }
 
     /// Reads every file given; bad rows (with `--on-bad-rows skip`) are quarantined beside the output.
-    func load(outputFolder: String) throws -> LoadedHistory {
+    func load(outputFolder: String) throws -> CustomerHistory {
         let folder = outputFolder.isEmpty ? "." : outputFolder
         var registry = CustomerRegistry()
         let options = try input.readOptions()
@@ -115,42 +115,14 @@ struct HistoryOptions: ParsableArguments {
             try QuarantineFile.write(rows, to: quarantine)
             printError("\(rows.count) bad rows of \(path) set aside in \(quarantine)")
         }
-        return LoadedHistory(registry: registry, orders: log, lastOrderDay: summary.lastDay, events: eventLog?.log,
-                             surveys: surveyLog?.log, customers: customerFile?.table,
-                             value: .init(marginRate: marginRate, expectedYears: expectedYears))
+        let history = CustomerHistory(registry: registry, orders: log, lastOrderDay: summary.lastDay, events: eventLog?.log,
+                                      surveys: surveyLog?.log, customers: customerFile?.table,
+                                      value: .init(marginRate: marginRate, expectedYears: expectedYears))
+        let leftOut = history.attributeColumnsLeftOut
+        if !leftOut.isEmpty {
+            printError("customer columns left out (not numeric, more than 10 levels): \(leftOut.joined(separator: ", "))")
+        }
+        return history
     }
 }
 
-/// The files of one history, read once, from which feature tables at any cutoff are built.
-struct LoadedHistory {
-    let registry: CustomerRegistry
-    let orders: OrderLog
-    let lastOrderDay: Int32?
-    let events: EventLog?
-    let surveys: SurveyLog?
-    let customers: CustomerTable?
-    let value: ValueFeatures.Settings
-
-    /// Every feature family available, as of `cutoff`.
-    func featureTable(at cutoff: Int32) throws -> FeatureTable {
-        let count = registry.count
-        var table = FeatureTable(asOfDay: cutoff, rowCount: count)
-        RFMFeatures.add(to: &table, log: orders, grouped: CustomerTimeline(log: orders, customerCount: count))
-        ValueFeatures.add(to: &table, settings: value)
-        if let events {
-            EngagementFeatures.add(to: &table, events: events, timeline: CustomerTimeline(
-                customerIndex: events.customerIndex, day: events.day, customerCount: count))
-        }
-        if let surveys {
-            SurveyFeatures.add(to: &table, surveys: surveys, timeline: CustomerTimeline(
-                customerIndex: surveys.customerIndex, day: surveys.day, customerCount: count))
-        }
-        if let customers {
-            let skipped = AttributeFeatures.add(to: &table, customers: customers)
-            if !skipped.isEmpty {
-                printError("customer columns left out (not numeric, more than 10 levels): \(skipped.joined(separator: ", "))")
-            }
-        }
-        return table
-    }
-}

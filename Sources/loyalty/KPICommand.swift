@@ -29,7 +29,7 @@ struct KPICommand: ParsableCommand {
     func run() throws {
         let loaded = try history.load(outputFolder: ".")
         let registry = loaded.registry
-        let table = try loaded.featureTable(at: try history.cutoff(loaded))
+        let table = loaded.featureTable(at: try history.cutoff(loaded))
         let kpis = KPIs(log: loaded.orders, timeline: CustomerTimeline(log: loaded.orders, customerCount: registry.count),
                         surveys: loaded.surveys.map { ($0, CustomerTimeline(customerIndex: $0.customerIndex, day: $0.day, customerCount: registry.count)) },
                         asOfDay: table.asOfDay, periodDays: periodDays,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoyaltyModels
 import OrderHistory
 import ScoringCore
 
@@ -18,7 +19,8 @@ struct Loyalty: ParsableCommand {
             Exit codes: 0 success; 1 bad input or usage (message on stderr, nothing half-written); \
             2 internal error.
             """,
-        subcommands: [Generate.self, Inspect.self, FeaturesCommand.self, SegmentCommand.self, KPICommand.self, ML.self]
+        subcommands: [Generate.self, Inspect.self, FeaturesCommand.self, SegmentCommand.self, KPICommand.self, Train.self,
+                      Evaluate.self, Init.self, ML.self]
     )
 
     /// Parses the arguments and runs the command, mapping every failure to the exit codes of the contract:
@@ -31,13 +33,16 @@ struct Loyalty: ParsableCommand {
     /// Runs one command line and returns its exit code (used by `main` and by tests).
     static func run(arguments: [String]) -> Int32 {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(try ConfigFile.expand(arguments))
             try command.run()
             return 0
         } catch let error as OrderHistoryError {
             printError("error: \(error)")
             return 1
         } catch let error as ScoringCoreError {
+            printError("error: \(error)")
+            return 1
+        } catch let error as LoyaltyModelsError {
             printError("error: \(error)")
             return 1
         } catch let error as UsageError {

@@ -30,7 +30,7 @@ struct SegmentCommand: ParsableCommand {
     func run() throws {
         let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)
         let registry = loaded.registry
-        let table = try loaded.featureTable(at: try history.cutoff(loaded))
+        let table = loaded.featureTable(at: try history.cutoff(loaded))
         let recency = Segments.quintileScores(table.column("days_since_last_purchase")!, higherIsBetter: false)
         let frequency = Segments.quintileScores(table.column("orders_365d")!.enumerated().map {
             table.column("days_since_last_purchase")![$0.offset].isNaN ? .nan : $0.element

@@ -1,3 +1,4 @@
+import Dispatch
 import LinearAlgebra
 
 /// Exact Shapley values of tree ensembles (path-dependent TreeSHAP, Lundberg et al. 2018, Algorithm 2;
@@ -162,19 +163,43 @@ extension FittedGradientBoosting {
     }
 
     /// Per-feature TreeSHAP contributions (log-odds) of each row of `features`, row-major like the input;
-    /// each row's contributions sum to its raw score minus `expectedValue`.
-    public func contributions(_ features: Matrix<Double>) -> Matrix<Double> {
+    /// each row's contributions sum to its raw score minus `expectedValue`. Rows are shared out over
+    /// `threads` threads (each row is computed alone, so the result is the same for any count).
+    public func contributions(_ features: Matrix<Double>, threads: Int = 1) -> Matrix<Double> {
         var result = Matrix<Double>(rows: features.rows, columns: features.columns)
-        var phi = [Double](repeating: 0, count: features.columns)
+        let width = features.columns, rows = features.rows
+        let chunks = max(1, min(threads, rows))
         features.withUnsafeBufferPointer { values in
-            let width = features.columns
-            for row in 0..<features.rows {
-                let slice = UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
-                for index in phi.indices { phi[index] = 0 }
-                for tree in trees { TreeSHAP.accumulate(tree, row: slice, into: &phi) }
-                for column in 0..<width { result[row, column] = phi[column] }
+            result.withUnsafeMutableBufferPointer { output in
+                let pass = ContributionPass(trees: trees, values: values, output: output, width: width)
+                if chunks == 1 {
+                    pass.run(rows: 0..<rows)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                        pass.run(rows: (chunk * rows / chunks)..<((chunk + 1) * rows / chunks))
+                    }
+                }
             }
         }
         return result
+    }
+}
+
+/// The buffers of one contributions pass; threads write disjoint rows of `output`, which is why it may be
+/// marked `Sendable`.
+private struct ContributionPass: @unchecked Sendable {
+    let trees: [Tree]
+    let values: UnsafeBufferPointer<Double>
+    let output: UnsafeMutableBufferPointer<Double>
+    let width: Int
+
+    func run(rows: Range<Int>) {
+        var phi = [Double](repeating: 0, count: width)
+        for row in rows {
+            let slice = UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
+            for index in phi.indices { phi[index] = 0 }
+            for tree in trees { TreeSHAP.accumulate(tree, row: slice, into: &phi) }
+            for column in 0..<width { output[row * width + column] = phi[column] }
+        }
     }
 }

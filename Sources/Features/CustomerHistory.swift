@@ -1,0 +1,67 @@
+import OrderHistory
+
+/// The files of one company's history, read once, from which feature tables and labels at any cutoff are
+/// built: orders (required), and engagement events, survey answers and the customer file where it has them.
+///
+/// The per-customer timelines are built once here and shared by every cutoff.
+public struct CustomerHistory: Sendable {
+    /// Every customer id seen in any file.
+    public let registry: CustomerRegistry
+    /// The orders.
+    public let orders: OrderLog
+    /// The last order day in the file (the default cutoff); nil without orders.
+    public let lastOrderDay: Int32?
+    /// The first order day in the file; nil without orders.
+    public let firstOrderDay: Int32?
+    /// Engagement events, if given.
+    public let events: EventLog?
+    /// Survey answers, if given.
+    public let surveys: SurveyLog?
+    /// The customer file, if given.
+    public let customers: CustomerTable?
+    /// Settings of the value (LTV) family.
+    public let value: ValueFeatures.Settings
+    /// Orders grouped by customer, by day.
+    public let orderTimeline: CustomerTimeline
+    private let eventTimeline: CustomerTimeline?
+    private let surveyTimeline: CustomerTimeline?
+
+    /// A history from logs read with one shared `registry`.
+    public init(registry: CustomerRegistry, orders: OrderLog, lastOrderDay: Int32?, events: EventLog? = nil,
+                surveys: SurveyLog? = nil, customers: CustomerTable? = nil, value: ValueFeatures.Settings = .init()) {
+        self.registry = registry
+        self.orders = orders
+        self.lastOrderDay = lastOrderDay
+        firstOrderDay = orders.day.min()
+        self.events = events
+        self.surveys = surveys
+        self.customers = customers
+        self.value = value
+        let count = registry.count
+        orderTimeline = CustomerTimeline(log: orders, customerCount: count)
+        eventTimeline = events.map { CustomerTimeline(customerIndex: $0.customerIndex, day: $0.day, customerCount: count) }
+        surveyTimeline = surveys.map { CustomerTimeline(customerIndex: $0.customerIndex, day: $0.day, customerCount: count) }
+    }
+
+    /// Customer-file columns that the attribute family leaves out (not numeric, too many levels).
+    public var attributeColumnsLeftOut: [String] {
+        guard let customers else { return [] }
+        var table = FeatureTable(asOfDay: 0, rowCount: registry.count)
+        return AttributeFeatures.add(to: &table, customers: customers)
+    }
+
+    /// Every feature family available, as of `cutoff` (only data on or before it is read).
+    public func featureTable(at cutoff: Int32) -> FeatureTable {
+        var table = FeatureTable(asOfDay: cutoff, rowCount: registry.count)
+        RFMFeatures.add(to: &table, log: orders, grouped: orderTimeline)
+        ValueFeatures.add(to: &table, settings: value)
+        if let events, let eventTimeline {
+            EngagementFeatures.add(to: &table, events: events, timeline: eventTimeline)
+        }
+        if let surveys, let surveyTimeline {
+            SurveyFeatures.add(to: &table, surveys: surveys, timeline: surveyTimeline)
+        }
+        if let customers { _ = AttributeFeatures.add(to: &table, customers: customers) }
+        return table
+    }
+}

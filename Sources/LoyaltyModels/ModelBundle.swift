@@ -1,0 +1,190 @@
+import Foundation
+import Features
+import OrderHistory
+import ScoringCore
+
+/// One trained target, as saved in `models/<target>.json`: the chosen model (refitted on every cutoff),
+/// the schedule it learned from, its out-of-time leaderboard, the typical value of each feature (for
+/// reasons in plain words) and a fingerprint of the data. No customer ids or personal data.
+public struct ModelBundle: Codable, Sendable, Equatable {
+    /// The bundle format this build writes and reads.
+    public static let currentFormatVersion = 1
+
+    /// The bundle format version.
+    public var formatVersion: Int
+    /// `churn` or `loyal-candidate`.
+    public var target: PredictionTarget
+    /// The training cutoff T (yyyy-MM-dd): no data after it was read.
+    public var asOf: String
+    /// The label horizon H in days.
+    public var horizonDays: Int
+    /// Every training cutoff, latest first.
+    public var cutoffs: [String]
+    /// The out-of-time cutoff, T − H.
+    public var heldOutCutoff: String
+    /// The cutoffs the evaluated models were fitted on (≤ T − 2H).
+    public var evaluationFitCutoffs: [String]
+    /// Share of active customers by trailing spend that counts as loyal.
+    public var loyalTopShare: Double
+    /// The algorithm kept (`logistic` or `gbdt`): the better out-of-time ROC AUC.
+    public var chosen: String
+    /// Out-of-time results of every candidate and of the baseline, best first.
+    public var leaderboard: [LeaderboardEntry]
+    /// The chosen model, refitted on all cutoffs.
+    public var model: ModelFile
+    /// Median of each feature over the training rows (NaN when always missing), by feature name.
+    public var typicalValues: [String: Double]
+    /// Rows in the label population over all cutoffs, before sampling.
+    public var populationRows: Int
+    /// Rows the final model was fitted on.
+    public var trainingRows: Int
+    /// What the data looked like (counts and a content hash; no ids).
+    public var fingerprint: DataFingerprint
+    /// The settings used.
+    public var settings: TrainingSettings
+
+    /// The out-of-time entry of the chosen model.
+    public var chosenEntry: LeaderboardEntry? { leaderboard.first { $0.model == chosen } }
+    /// The out-of-time entry of the baseline.
+    public var baselineEntry: LeaderboardEntry? { leaderboard.first { $0.model == "baseline" } }
+
+    /// The JSON bytes (sorted keys, indented; NaN and infinities as strings).
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try encoder.encode(self)
+    }
+
+    /// Reads a bundle; `file` names it in errors.
+    public static func decode(_ data: Data, file: String) throws -> ModelBundle {
+        struct VersionProbe: Decodable { var formatVersion: Int }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        guard let probe = try? decoder.decode(VersionProbe.self, from: data) else {
+            throw LoyaltyModelsError.invalidBundle(file: file, reason: "not JSON with a formatVersion")
+        }
+        guard probe.formatVersion == currentFormatVersion else {
+            throw LoyaltyModelsError.invalidBundle(file: file, reason: "format version \(probe.formatVersion); this build reads \(currentFormatVersion)")
+        }
+        do {
+            return try decoder.decode(ModelBundle.self, from: data)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw LoyaltyModelsError.invalidBundle(file: file, reason: "missing field \"\(key.stringValue)\"")
+        } catch {
+            throw LoyaltyModelsError.invalidBundle(file: file, reason: "\(error)")
+        }
+    }
+
+    /// The bundle file of `target` in `folder`.
+    public static func path(folder: String, target: PredictionTarget) -> String {
+        (folder as NSString).appendingPathComponent("\(target.rawValue).json")
+    }
+
+    /// Loads the bundle of `target` from `folder`.
+    public static func load(folder: String, target: PredictionTarget) throws -> ModelBundle {
+        let file = path(folder: folder, target: target)
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw LoyaltyModelsError.missingBundle(folder: folder, target: target.rawValue)
+        }
+        return try decode(data, file: file)
+    }
+}
+
+/// One model's out-of-time result on the held-out cutoff.
+public struct LeaderboardEntry: Codable, Sendable, Equatable {
+    /// `logistic`, `gbdt` or `baseline`.
+    public var model: String
+    /// ROC AUC.
+    public var rocAUC: Double
+    /// Average precision (PR-AUC).
+    public var averagePrecision: Double
+    /// Log loss (nil for the baseline, which is a ranking, not a probability).
+    public var logLoss: Double?
+    /// Brier score (nil for the baseline).
+    public var brierScore: Double?
+    /// Positive rate in the top 10% by score over the overall rate.
+    public var topDecileLift: Double
+    /// Rows and positive rate of the held-out population.
+    public var rows: Int
+    /// Share of positives among them.
+    public var positiveRate: Double
+    /// Fit time in seconds is left out on purpose: bundles must be the same bytes on every run.
+
+    /// The entry for scores of a model (`probabilities`) or of the baseline (`probabilities` nil).
+    public init(model: String, scores: [Double], labels: [Double], isProbability: Bool) {
+        self.model = model
+        let metrics = isProbability ? BinaryMetrics(probabilities: scores, labels: labels) : nil
+        rocAUC = BinaryMetrics.rocAUC(scores: scores, labels: labels)
+        averagePrecision = BinaryMetrics.averagePrecision(scores: scores, labels: labels)
+        logLoss = metrics?.logLoss
+        brierScore = metrics?.brierScore
+        rows = labels.count
+        let positives = labels.reduce(0, +)
+        positiveRate = labels.isEmpty ? 0 : positives / Double(labels.count)
+        // Top decile by score, ties broken by row order (stable).
+        let order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        let top = order.prefix(max(1, labels.count / 10))
+        let topRate = top.reduce(0.0) { $0 + labels[$1] } / Double(max(1, top.count))
+        topDecileLift = positiveRate > 0 ? topRate / positiveRate : 0
+    }
+}
+
+/// What the training data looked like, to tell later whether a bundle was trained on the same data:
+/// counts, date range, total amount and a hash of (customer index, day, amount, flags) of every order
+/// on or before the training cutoff (later orders were never read, so they do not change it).
+public struct DataFingerprint: Codable, Sendable, Equatable {
+    /// Orders read.
+    public var orders: Int
+    /// Customers with an order up to the cutoff (counted; no id is stored).
+    public var customers: Int
+    /// First and last order day (yyyy-MM-dd).
+    public var firstOrderDay: String, lastOrderDay: String
+    /// Sum of order amounts, rounded to cents.
+    public var totalAmount: Double
+    /// FNV-1a hash of the order log, as 16 hex digits.
+    public var orderHash: String
+    /// Which optional files were given.
+    public var events: Int?, surveys: Int?, customerFileRows: Int?
+
+    /// The fingerprint of the orders of `history` up to `through`.
+    public init(_ history: CustomerHistory, through: Int32) {
+        let log = history.orders
+        var count = 0
+        var last = Int32.min
+        var seen = [Bool](repeating: false, count: history.registry.count)
+        var total = 0.0
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ value: UInt64) {
+            var value = value
+            for _ in 0..<8 {
+                hash = (hash ^ (value & 0xff)) &* 0x100_0000_01b3
+                value >>= 8
+            }
+        }
+        for index in 0..<log.count where log.day[index] <= through {
+            count += 1
+            seen[Int(log.customerIndex[index])] = true
+            last = max(last, log.day[index])
+            total += log.amount[index]
+            mix(UInt64(UInt32(bitPattern: log.customerIndex[index])) << 32 | UInt64(UInt32(bitPattern: log.day[index])))
+            mix(log.amount[index].bitPattern)
+            mix(UInt64(log.flags[index].rawValue))
+        }
+        orders = count
+        customers = seen.reduce(0) { $0 + ($1 ? 1 : 0) }
+        firstOrderDay = history.firstOrderDay.map(CalendarDay.isoString) ?? ""
+        lastOrderDay = count > 0 ? CalendarDay.isoString(last) : ""
+        totalAmount = (total * 100).rounded() / 100
+        orderHash = String(hash, radix: 16).leftPadded(to: 16)
+        events = history.events.map { $0.day.filter { $0 <= through }.count }
+        surveys = history.surveys.map { $0.day.filter { $0 <= through }.count }
+        customerFileRows = history.customers?.count
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

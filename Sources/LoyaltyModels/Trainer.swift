@@ -1,0 +1,140 @@
+import Features
+import Foundation
+import LinearAlgebra
+import OrderHistory
+import ScoringCore
+
+/// `loyalty train`: features and labels over the cutoff schedule, logistic regression and gradient
+/// boosting evaluated out of time against a baseline, the better one refitted on all cutoffs.
+public enum Trainer {
+    /// The rows one target learns from, stacked over cutoffs (row-major features).
+    struct Stack {
+        var values: [Double] = []
+        var labels: [Double] = []
+        var cutoffs: [Int32] = []
+        var populationRows = 0
+    }
+
+    /// Trains one bundle per target in `targets` on `history` as of `asOf` (no data after it is read).
+    /// `progress` receives a line for each step; `threads` share the gradient-boosting histograms.
+    public static func train(history: CustomerHistory, asOf: Int32, targets: [PredictionTarget],
+                             settings: TrainingSettings, threads: Int = 1,
+                             progress: (String) -> Void = { _ in }) throws -> [ModelBundle] {
+        let firstDay = history.firstOrderDay ?? asOf
+        let full = TrainingSchedule(asOf: asOf, horizonDays: settings.horizonDays, stepDays: settings.stepDays,
+                                    firstDay: firstDay, minimumHistoryDays: settings.minimumHistoryDays)
+        var cutoffs = full.cutoffs
+        if let limit = settings.maxCutoffs { cutoffs = Array(cutoffs.prefix(max(2, limit))) }
+        let evaluationFit = cutoffs.filter { $0 <= asOf - Int32(2 * settings.horizonDays) }
+        guard !cutoffs.isEmpty, !evaluationFit.isEmpty else {
+            throw LoyaltyModelsError.historyTooShort(
+                firstDay: CalendarDay.isoString(firstDay), asOf: CalendarDay.isoString(asOf), horizonDays: settings.horizonDays,
+                needed: CalendarDay.isoString(asOf - Int32(2 * settings.horizonDays + settings.minimumHistoryDays)))
+        }
+        let rule = settings.loyaltyRule
+        var names: [String] = []
+        var stacks = [Stack](repeating: Stack(), count: targets.count)
+        var keepShare = [Double](repeating: 1, count: targets.count)
+        for (position, cutoff) in cutoffs.enumerated() {
+            progress("features and labels at \(CalendarDay.isoString(cutoff)) (\(position + 1) of \(cutoffs.count))")
+            let table = history.featureTable(at: cutoff)
+            if names.isEmpty { names = table.names }
+            for (targetIndex, target) in targets.enumerated() {
+                let labels = target.labels(history: history, cutoff: cutoff, horizonDays: settings.horizonDays, rule: rule)
+                let population = labels.reduce(0) { $0 + ($1.isNaN ? 0 : 1) }
+                if position == 0 {
+                    // Sample so that about maxTrainingRows rows are kept over all cutoffs.
+                    let expected = Double(max(1, population * cutoffs.count))
+                    keepShare[targetIndex] = min(1, Double(settings.maxTrainingRows) / expected)
+                }
+                stacks[targetIndex].populationRows += population
+                for customer in 0..<table.rowCount where !labels[customer].isNaN {
+                    guard keep(customer: customer, cutoff: cutoff, share: keepShare[targetIndex], seed: settings.seed) else { continue }
+                    for column in table.columns { stacks[targetIndex].values.append(column[customer]) }
+                    stacks[targetIndex].labels.append(labels[customer])
+                    stacks[targetIndex].cutoffs.append(cutoff)
+                }
+            }
+        }
+        let fingerprint = DataFingerprint(history, through: asOf)
+        var bundles: [ModelBundle] = []
+        for (targetIndex, target) in targets.enumerated() {
+            let stack = stacks[targetIndex]
+            stacks[targetIndex] = Stack()
+            bundles.append(try trainTarget(target, stack: stack, names: names, cutoffs: cutoffs, evaluationFit: evaluationFit,
+                                           heldOut: cutoffs[0], asOf: asOf, settings: settings, fingerprint: fingerprint,
+                                           threads: threads, progress: progress))
+        }
+        return bundles
+    }
+
+    /// Whether row (customer, cutoff) is in the sample: a hash of both and the seed against `share`.
+    static func keep(customer: Int, cutoff: Int32, share: Double, seed: UInt64) -> Bool {
+        guard share < 1 else { return true }
+        var random = SplitMix64(seed: seed ^ (UInt64(UInt32(bitPattern: cutoff)) << 32), stream: UInt64(customer))
+        return random.uniform() < share
+    }
+
+    private static func trainTarget(_ target: PredictionTarget, stack: Stack, names: [String], cutoffs: [Int32],
+                                    evaluationFit: [Int32], heldOut: Int32, asOf: Int32, settings: TrainingSettings,
+                                    fingerprint: DataFingerprint, threads: Int,
+                                    progress: (String) -> Void) throws -> ModelBundle {
+        let width = names.count
+        let fitCutoffs = Set(evaluationFit)
+        func rows(where include: (Int32) -> Bool) -> Dataset {
+            var values: [Double] = []
+            var labels: [Double] = []
+            for row in 0..<stack.labels.count where include(stack.cutoffs[row]) {
+                values.append(contentsOf: stack.values[(row * width)..<((row + 1) * width)])
+                labels.append(stack.labels[row])
+            }
+            return Dataset(featureNames: names, features: Matrix(rows: labels.count, columns: width, elements: values), labels: labels)
+        }
+        let fitSet = rows { fitCutoffs.contains($0) }
+        let heldOutSet = rows { $0 == heldOut }
+        for (set, what) in [(fitSet, "cutoffs up to \(CalendarDay.isoString(evaluationFit[0]))"),
+                            (heldOutSet, "the held-out cutoff \(CalendarDay.isoString(heldOut))")] {
+            let positives = set.labels!.reduce(0, +)
+            guard positives > 0, positives < Double(set.rowCount) else {
+                throw LoyaltyModelsError.oneClassOnly(target: target.rawValue,
+                                                      detail: "\(set.rowCount) rows at \(what), \(Int(positives)) positive")
+            }
+        }
+        let heldOutLabels = heldOutSet.labels!
+        var gbdtConfiguration = settings.gbdt
+        gbdtConfiguration.seed = settings.seed
+        progress("\(target.rawValue): logistic regression on \(fitSet.rowCount) rows, evaluated on \(heldOutSet.rowCount)")
+        let logistic = try ModelFile.fitLogistic(fitSet, labelName: target.rawValue, configuration: settings.logistic)
+        progress("\(target.rawValue): gradient boosting on \(fitSet.rowCount) rows")
+        let gbdt = try ModelFile.fitGradientBoosting(fitSet, labelName: target.rawValue, configuration: gbdtConfiguration,
+                                                     threads: threads)
+        let baselineColumn = names.firstIndex(of: target.baseline.feature)!
+        let baselineValues = (0..<heldOutSet.rowCount).map { heldOutSet.features[$0, baselineColumn] }
+        var leaderboard = [
+            LeaderboardEntry(model: "logistic", scores: try logistic.probabilities(heldOutSet), labels: heldOutLabels, isProbability: true),
+            LeaderboardEntry(model: "gbdt", scores: try gbdt.probabilities(heldOutSet), labels: heldOutLabels, isProbability: true),
+            LeaderboardEntry(model: "baseline", scores: target.baselineScores(baselineValues), labels: heldOutLabels, isProbability: false),
+        ]
+        // The better model by out-of-time AUC; on a tie the simpler one (logistic).
+        let chosen = leaderboard[1].rocAUC > leaderboard[0].rocAUC ? "gbdt" : "logistic"
+        leaderboard.sort { $0.rocAUC > $1.rocAUC || ($0.rocAUC == $1.rocAUC && $0.model < $1.model) }
+        progress("\(target.rawValue): refitting \(chosen) on all \(stack.labels.count) rows")
+        let all = rows { _ in true }
+        let model = chosen == "gbdt"
+            ? try ModelFile.fitGradientBoosting(all, labelName: target.rawValue, configuration: gbdtConfiguration, threads: threads)
+            : try ModelFile.fitLogistic(all, labelName: target.rawValue, configuration: settings.logistic)
+        var typical: [String: Double] = [:]
+        for (column, name) in names.enumerated() {
+            var values = (0..<all.rowCount).map { all.features[$0, column] }.filter { !$0.isNaN }
+            values.sort()
+            typical[name] = values.isEmpty ? .nan
+                : (values.count % 2 == 1 ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2)
+        }
+        return ModelBundle(formatVersion: ModelBundle.currentFormatVersion, target: target, asOf: CalendarDay.isoString(asOf),
+                           horizonDays: settings.horizonDays, cutoffs: cutoffs.map(CalendarDay.isoString),
+                           heldOutCutoff: CalendarDay.isoString(heldOut), evaluationFitCutoffs: evaluationFit.map(CalendarDay.isoString),
+                           loyalTopShare: settings.loyalTopShare, chosen: chosen, leaderboard: leaderboard, model: model,
+                           typicalValues: typical, populationRows: stack.populationRows, trainingRows: all.rowCount,
+                           fingerprint: fingerprint, settings: settings)
+    }
+}

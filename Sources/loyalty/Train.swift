@@ -1,0 +1,179 @@
+import ArgumentParser
+import Features
+import Foundation
+import LoyaltyModels
+import OrderHistory
+import ScoringCore
+
+/// `loyalty train`: churn and loyal-candidate bundles learned over the cutoff schedule.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train churn and loyal-candidate models over past cutoffs, evaluate them out of time, and save one bundle per target.",
+        discussion: """
+            Cutoffs are T−H, T−H−step, ... (T = --as-of, H = --horizon). The latest, T−H, is held out: \\
+            logistic regression and gradient boosting are fitted on the cutoffs ≤ T−2H and compared there \\
+            with a baseline (churn: days since the last purchase; loyal candidate: 365-day spend). The better \\
+            model is refitted on all cutoffs and saved as DIR/<target>.json with its leaderboard, cutoffs, \\
+            horizon and a fingerprint of the data (no customer ids). Only data up to T is read.
+
+            Example:
+              loyalty train --orders notebooks-data/orders.csv --events notebooks-data/events.csv \\
+                  --surveys notebooks-data/surveys.csv --as-of 2024-12-31 --horizon 90d --models models
+            """
+    )
+
+    @OptionGroup var history: HistoryOptions
+    @Option(help: "Label horizon: days (90d) or weeks (13w).")
+    var horizon: String = "90d"
+    @Option(help: "churn, loyal-candidate or all.")
+    var target: String = "all"
+    @Option(help: "Folder for the bundles.")
+    var models: String
+    @OptionGroup var training: TrainingOptions
+    @Flag(help: "Print the result as one JSON object.")
+    var json = false
+    @Flag(help: "No progress lines.")
+    var quiet = false
+
+    func run() throws {
+        let progress = Progress(quiet: quiet)
+        let targets: [PredictionTarget]
+        switch target {
+        case "all": targets = PredictionTarget.allCases
+        default:
+            guard let one = PredictionTarget(rawValue: target) else {
+                throw UsageError(message: "--target \(target): expected churn, loyal-candidate or all")
+            }
+            targets = [one]
+        }
+        let settings = try training.settings(horizonDays: try parseHorizonDays(horizon))
+        progress.step("reading \(history.orders)")
+        let loaded = try history.load(outputFolder: models)
+        let asOf = try history.cutoff(loaded)
+        let bundles = try Trainer.train(history: loaded, asOf: asOf, targets: targets, settings: settings,
+                                        threads: training.resolvedThreads, progress: progress.step)
+        try FileManager.default.createDirectory(atPath: models, withIntermediateDirectories: true)
+        for bundle in bundles {
+            try AtomicFile.write(try bundle.encoded(), to: ModelBundle.path(folder: models, target: bundle.target))
+        }
+        if json {
+            struct Summary: Encodable {
+                var asOf: String
+                var horizonDays: Int
+                var cutoffs: [String]
+                var targets: [TargetSummary]
+            }
+            struct TargetSummary: Encodable {
+                var target: String
+                var path: String
+                var chosen: String
+                var outOfTimeAUC: Double
+                var baselineAUC: Double
+                var leaderboard: [LeaderboardEntry]
+                var trainingRows: Int
+            }
+            let summary = Summary(asOf: CalendarDay.isoString(asOf), horizonDays: settings.horizonDays, cutoffs: bundles[0].cutoffs,
+                                  targets: bundles.map {
+                                      TargetSummary(target: $0.target.rawValue, path: ModelBundle.path(folder: models, target: $0.target),
+                                                    chosen: $0.chosen, outOfTimeAUC: $0.chosenEntry?.rocAUC ?? .nan,
+                                                    baselineAUC: $0.baselineEntry?.rocAUC ?? .nan, leaderboard: $0.leaderboard,
+                                                    trainingRows: $0.trainingRows)
+                                  })
+            print(try jsonString(summary))
+        } else {
+            let first = bundles[0]
+            print("trained as of \(first.asOf), horizon \(first.horizonDays) days, \(first.cutoffs.count) cutoffs "
+                + "(\(first.cutoffs.last!) ... \(first.cutoffs.first!)); held out \(first.heldOutCutoff)")
+            for bundle in bundles {
+                print("")
+                print("\(bundle.target.rawValue): kept \(bundle.chosen), refitted on \(grouped(bundle.trainingRows)) rows "
+                    + "-> \(ModelBundle.path(folder: models, target: bundle.target))")
+                print(leaderboardTable(bundle.leaderboard))
+            }
+        }
+    }
+}
+
+/// The out-of-time leaderboard as an aligned text table.
+func leaderboardTable(_ entries: [LeaderboardEntry]) -> String {
+    func number(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "-" }
+    var lines = ["  model      ROC AUC  PR AUC  log loss  Brier   top-10% lift  rows"]
+    for entry in entries {
+        lines.append("  " + entry.model.padding(toLength: 9, withPad: " ", startingAt: 0)
+            + "  " + number(entry.rocAUC) + "   " + number(entry.averagePrecision) + "  " + number(entry.logLoss).padding(toLength: 8, withPad: " ", startingAt: 0)
+            + "  " + number(entry.brierScore) + "  " + String(format: "%12.2f", entry.topDecileLift) + "  " + grouped(entry.rows))
+    }
+    return lines.joined(separator: "\n")
+}
+
+/// One JSON object (sorted keys; NaN as null-like strings) for `--json`.
+func jsonString<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// The hyper-parameters and limits of `train` (PRODUCT.md: `ml fit`'s, prefixed by the model family).
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "Days between training cutoffs.")
+    var stepDays: Int = 30
+    @Option(help: "Most training cutoffs (default: as far back as the history allows).")
+    var maxCutoffs: Int?
+    @Option(help: "Most rows per target; beyond it rows are sampled by --seed.")
+    var maxTrainingRows: Int = 500_000
+    @Option(help: "Share of active customers by 365-day spend counted as loyal.")
+    var loyalTopShare: Double = 0.2
+    @Option(help: "Logistic regression: L2 penalty λ (1/C).")
+    var logisticL2: Double = 1
+    @Option(help: "Logistic regression: L1 penalty.")
+    var logisticL1: Double = 0
+    @Option(help: "Logistic regression: class weights, none or balanced.")
+    var logisticClassWeight: String = "none"
+    @Option(help: "Gradient boosting: trees.")
+    var gbdtTrees: Int = 100
+    @Option(help: "Gradient boosting: leaves per tree.")
+    var gbdtLeaves: Int = 31
+    @Option(help: "Gradient boosting: deepest level (default: no limit).")
+    var gbdtMaxDepth: Int?
+    @Option(help: "Gradient boosting: learning rate.")
+    var gbdtLearningRate: Double = 0.1
+    @Option(help: "Gradient boosting: bins per feature (2-256).")
+    var gbdtMaxBins: Int = 255
+    @Option(help: "Gradient boosting: fewest rows per leaf.")
+    var gbdtMinDataInLeaf: Int = 50
+    @Option(help: "Gradient boosting: L2 penalty on leaf values.")
+    var gbdtL2: Double = 0
+    @Option(help: "Gradient boosting: share of features per tree.")
+    var gbdtFeatureFraction: Double = 1
+    @Option(help: "Gradient boosting: share of rows per tree.")
+    var gbdtBaggingFraction: Double = 1
+    @Option(help: "Random seed (row sampling, bagging, feature sampling).")
+    var seed: UInt64 = 42
+    @Option(help: "Threads for gradient boosting (default: all cores; the bundles are the same bytes for any count).")
+    var threads: Int?
+
+    /// `--threads` or every core.
+    var resolvedThreads: Int { max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// The settings these flags describe.
+    func settings(horizonDays: Int) throws -> TrainingSettings {
+        guard let weighting = LogisticRegression.ClassWeight(rawValue: logisticClassWeight) else {
+            throw UsageError(message: "--logistic-class-weight \(logisticClassWeight): expected none or balanced")
+        }
+        guard stepDays > 0, maxTrainingRows > 0, (0..<1).contains(loyalTopShare), loyalTopShare > 0, gbdtTrees > 0, gbdtLeaves >= 2,
+              (2...256).contains(gbdtMaxBins), gbdtLearningRate > 0, gbdtMinDataInLeaf >= 1,
+              (0...1).contains(gbdtFeatureFraction), gbdtFeatureFraction > 0, (0...1).contains(gbdtBaggingFraction), gbdtBaggingFraction > 0 else {
+            throw UsageError(message: "train: expected --step-days > 0, --max-training-rows > 0, --loyal-top-share in (0, 1), --gbdt-trees ≥ 1, "
+                + "--gbdt-leaves ≥ 2, --gbdt-max-bins 2...256, --gbdt-learning-rate > 0, --gbdt-min-data-in-leaf ≥ 1, fractions in (0, 1]")
+        }
+        return TrainingSettings(
+            horizonDays: horizonDays, stepDays: stepDays, maxCutoffs: maxCutoffs, maxTrainingRows: maxTrainingRows,
+            loyalTopShare: loyalTopShare, logistic: .init(l2: logisticL2, l1: logisticL1, classWeight: weighting),
+            gbdt: .init(trees: gbdtTrees, tree: .init(maxLeaves: gbdtLeaves, maxDepth: gbdtMaxDepth,
+                                                      split: .init(l2: gbdtL2, minDataInLeaf: gbdtMinDataInLeaf),
+                                                      learningRate: gbdtLearningRate),
+                        maxBins: gbdtMaxBins, featureFraction: gbdtFeatureFraction, baggingFraction: gbdtBaggingFraction, seed: seed),
+            seed: seed)
+    }
+}
