@@ -24,7 +24,11 @@ public enum Trainer {
         let full = TrainingSchedule(asOf: asOf, horizonDays: settings.horizonDays, stepDays: settings.stepDays,
                                     firstDay: firstDay, minimumHistoryDays: settings.minimumHistoryDays)
         var cutoffs = full.cutoffs
-        if let limit = settings.maxCutoffs { cutoffs = Array(cutoffs.prefix(max(2, limit))) }
+        if let limit = settings.maxCutoffs {
+            // Never fewer than reach the first cutoff whose label window ends before the held-out one.
+            let firstEvaluationFit = cutoffs.firstIndex { $0 <= asOf - Int32(2 * settings.horizonDays) } ?? cutoffs.count
+            cutoffs = Array(cutoffs.prefix(max(limit, firstEvaluationFit + 1)))
+        }
         let evaluationFit = cutoffs.filter { $0 <= asOf - Int32(2 * settings.horizonDays) }
         guard !cutoffs.isEmpty, !evaluationFit.isEmpty else {
             throw LoyaltyModelsError.historyTooShort(

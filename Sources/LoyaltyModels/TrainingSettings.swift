@@ -10,7 +10,8 @@ public struct TrainingSettings: Codable, Sendable, Equatable {
     public var stepDays: Int
     /// Fewest days of history before the earliest cutoff.
     public var minimumHistoryDays: Int
-    /// Most cutoffs (latest first); nil for as far back as the history allows.
+    /// Most cutoffs (latest first; at least enough to reach one cutoff ≤ T − 2H); nil for as far back as
+    /// the history allows.
     public var maxCutoffs: Int?
     /// Most training rows per target: beyond it, rows are sampled (deterministically, by seed).
     public var maxTrainingRows: Int
