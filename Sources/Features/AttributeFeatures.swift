@@ -12,9 +12,12 @@ public enum AttributeFeatures {
     @discardableResult
     public static func add(to table: inout FeatureTable, customers: CustomerTable, maxLevels: Int = 10) -> [String] {
         let asOf = table.asOfDay
-        let rowOf = Dictionary(uniqueKeysWithValues: customers.customerIndex.enumerated().map { (Int($0.element), $0.offset) })
+        // Customer index -> row of the customer file (−1: not in it); an array, not a dictionary, because
+        // every column looks up every customer.
+        var rowOf = [Int](repeating: -1, count: table.rowCount)
+        for (row, customer) in customers.customerIndex.enumerated() where Int(customer) < table.rowCount { rowOf[Int(customer)] = row }
         func column(_ value: (Int) -> Double) -> [Double] {
-            (0..<table.rowCount).map { customer in rowOf[customer].map(value) ?? .nan }
+            (0..<table.rowCount).map { customer in rowOf[customer] >= 0 ? value(rowOf[customer]) : .nan }
         }
         table.add("days_since_signup", column { row in
             guard let day = customers.signupDay[row], day <= asOf else { return .nan }

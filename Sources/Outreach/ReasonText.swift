@@ -37,8 +37,8 @@ public enum ReasonText {
     // MARK: - English
 
     private static func english(_ kind: FeatureKind, value: Double, typical: Double) -> String {
-        func typicalNote(_ text: (Double) -> String = number) -> String {
-            showsTypical(value, typical, text) ? " (typical: \(text(typical)))" : ""
+        func typicalNote() -> String {
+            showsTypical(value, typical, number) ? " (typical: \(number(typical)))" : ""
         }
         let noPurchase = "no purchase yet"
         let neverAnswered = "never answered a survey"

@@ -137,8 +137,9 @@ private struct ScoresTable {
         var header = DelimitedRecord()
         guard try reader.next(into: &header) else { throw OrderHistoryError.emptyFile(file: path) }
         var names: [String] = []
+        var headerDecoder = CellDecoder()
         for index in 0..<header.fieldCount {
-            guard let name = header.withField(index, { decoder.text($0) }) else {
+            guard let name = header.withField(index, { headerDecoder.text($0) }) else {
                 throw OrderHistoryError.badRow(BadRow(
                     file: path, line: header.line, column: index + 1, columnName: nil,
                     value: header.withField(index) { String(decoding: $0, as: UTF8.self) },
@@ -147,6 +148,7 @@ private struct ScoresTable {
             names.append(name)
         }
         columnNames = names
+        decoder = headerDecoder
         let normalized = names.map(normalizedColumnName)
         func column(_ name: String) -> Int? { normalized.firstIndex(of: normalizedColumnName(name)) }
         func required(_ name: String) throws -> Int {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LoyaltyModels
 import OrderHistory
+import Outreach
 import ScoringCore
 
 /// The `loyalty` command: whom should the call center phone first, and why.
@@ -14,13 +15,17 @@ struct Loyalty: ParsableCommand {
             Examples:
               loyalty generate --customers 5000 --seed 42 --out notebooks-data
               loyalty inspect --orders notebooks-data/orders.csv
+              loyalty demo
+              loyalty train --orders notebooks-data/orders.csv --horizon 90d --models models
+              loyalty score --orders notebooks-data/orders.csv --models models --out scores.csv
+              loyalty calllist --scores scores.csv --customers notebooks-data/customers.csv --capacity 200 --out calllist.csv
               loyalty ml fit --data train.csv --label churned --algorithm logistic --out model.json
 
             Exit codes: 0 success; 1 bad input or usage (message on stderr, nothing half-written); \
             2 internal error.
             """,
         subcommands: [Generate.self, Inspect.self, FeaturesCommand.self, SegmentCommand.self, KPICommand.self, Train.self,
-                      Evaluate.self, Init.self, ML.self]
+                      Evaluate.self, Score.self, CallListCommand.self, Demo.self, Init.self, ML.self]
     )
 
     /// Parses the arguments and runs the command, mapping every failure to the exit codes of the contract:
@@ -43,6 +48,12 @@ struct Loyalty: ParsableCommand {
             printError("error: \(error)")
             return 1
         } catch let error as LoyaltyModelsError {
+            printError("error: \(error)")
+            return 1
+        } catch let code as ExitCode where code != .success && code.rawValue <= 2 {
+            // A step of `demo` that failed has already printed its message.
+            return code.rawValue
+        } catch let error as OutreachError {
             printError("error: \(error)")
             return 1
         } catch let error as UsageError {

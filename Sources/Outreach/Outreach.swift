@@ -1,1 +1,0 @@
-// The module Outreach: from scores and the customer file to the call list (see the other files).

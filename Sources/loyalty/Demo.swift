@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import OrderHistory
+
+/// `loyalty demo`: the whole weekly job on the bundled sample data, as the commands a user would type.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the whole job on the sample data: train, evaluate out of time, score, write the call list.",
+        discussion: """
+            Uses notebooks-data/ (generated with 5,000 customers, seed 42, when missing). Steps, each printed \\
+            as the command it runs: a back-test (train as of the last order day − 90 and evaluate on the 90 \\
+            days after it, which the models never saw), then train as of the last order day, score every \\
+            customer and write the call list (CSV, Excel CSV and JSON).
+
+            Example:
+              loyalty demo --out demo-output
+            """
+    )
+
+    @Option(help: "Folder for everything the demo writes.")
+    var out: String = "demo-output"
+    @Option(help: "Folder of the sample data.")
+    var data: String = "notebooks-data"
+    @Option(help: "Calls on the call list.")
+    var capacity: Int = 200
+    @Option(help: "Language of reasons and actions: en or ja.")
+    var lang: String = "en"
+    @Flag(help: "No progress lines.")
+    var quiet = false
+
+    func run() throws {
+        let file = { (name: String) in (data as NSString).appendingPathComponent(name) }
+        let output = { (name: String) in (out as NSString).appendingPathComponent(name) }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: file("orders.csv")) {
+            try step(["generate", "--customers", "5000", "--seed", "42", "--out", data])
+        }
+        var registry = CustomerRegistry()
+        let summary = try OrderReader.read(path: file("orders.csv"), registry: &registry).summary
+        guard let last = summary.lastDay else { throw UsageError(message: "\(file("orders.csv")): no orders") }
+        let asOf = CalendarDay.isoString(last)
+        let backtestAsOf = CalendarDay.isoString(last - 90)
+        let inputs = ["--orders", file("orders.csv")]
+            + ["customers", "events", "surveys"].flatMap { name in
+                FileManager.default.fileExists(atPath: file("\(name).csv")) ? ["--\(name)", file("\(name).csv")] : []
+            }
+        let quietFlag = quiet ? ["--quiet"] : []
+        printError("== back-test: trained as of \(backtestAsOf), measured on the 90 days after it")
+        try step(["train"] + inputs + ["--as-of", backtestAsOf, "--horizon", "90d", "--models", output("backtest-models")] + quietFlag)
+        try step(["evaluate"] + inputs + ["--as-of", backtestAsOf, "--models", output("backtest-models")] + quietFlag)
+        printError("== this week: trained as of \(asOf)")
+        try step(["train"] + inputs + ["--as-of", asOf, "--horizon", "90d", "--models", output("models")] + quietFlag)
+        try step(["score"] + inputs + ["--as-of", asOf, "--models", output("models"), "--out", output("scores.csv"), "--lang", lang] + quietFlag)
+        let callList = ["calllist", "--scores", output("scores.csv"), "--customers", file("customers.csv"),
+                        "--capacity", String(capacity), "--mix", "retention=0.6,upgrade=0.4", "--lang", lang]
+        try step(callList + ["--out", output("calllist.csv")] + quietFlag)
+        try step(callList + ["--out", output("calllist-excel.csv"), "--excel", "--quiet"])
+        try step(callList + ["--out", output("calllist.json"), "--quiet"])
+        printError("""
+            == outputs
+              bundles (this week):   \(output("models"))/churn.json, loyal-candidate.json
+              bundles (back-test):   \(output("backtest-models"))/
+              scores:                \(output("scores.csv"))
+              call list:             \(output("calllist.csv")) (Excel: calllist-excel.csv, JSON: calllist.json)
+            """)
+    }
+
+    /// Runs one `loyalty` command line as a user would, after printing it.
+    private func step(_ arguments: [String]) throws {
+        printError("$ loyalty " + arguments.joined(separator: " "))
+        let code = Loyalty.run(arguments: arguments)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Features
+import Foundation
+import LoyaltyModels
+import OrderHistory
+import Outreach
+
+/// `loyalty score`: one row per customer from the saved bundles.
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score every customer with a purchase: churn and loyal-candidate probabilities, value, deciles, RFM rank, LTV × NPS cell, top reasons.",
+        discussion: """
+            Reads the bundles DIR/churn.json and DIR/loyal-candidate.json (either may be missing: its columns \\
+            stay empty). Reasons come from the model (TreeSHAP for trees, coefficient × distance from the \\
+            mean for logistic regression), with the customer's own numbers and the typical value in training.
+
+            Example:
+              loyalty score --orders notebooks-data/orders.csv --surveys notebooks-data/surveys.csv \\
+                  --models models --out scores.csv --lang ja
+            """
+    )
+
+    @OptionGroup var history: HistoryOptions
+    @Option(help: "Folder with the bundles.")
+    var models: String
+    @Option(help: "Where to write the scores (CSV).")
+    var out: String
+    @Option(help: "Language of the reasons: en or ja.")
+    var lang: String = "en"
+    @Option(help: "Threads for TreeSHAP (default: all cores; the output is the same for any count).")
+    var threads: Int?
+    @Flag(help: "No progress lines.")
+    var quiet = false
+
+    func run() throws {
+        guard let language = ReasonLanguage(rawValue: lang) else { throw UsageError(message: "--lang \(lang): expected en or ja") }
+        let progress = Progress(quiet: quiet)
+        let bundles = try loadBundles(folder: models)
+        progress.step("reading \(history.orders)")
+        let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)
+        let asOf = try history.cutoff(loaded)
+        progress.step("scoring as of \(CalendarDay.isoString(asOf))")
+        let scores = try BatchScorer.score(history: loaded, asOf: asOf, churn: bundles[.churn], loyalCandidate: bundles[.loyalCandidate],
+                                           threads: max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)) {
+            ReasonText.describe($0, language: language)
+        }
+        try ScoresFile.write(scores, to: out)
+        let churned = scores.filter { !$0.churnProbability.isNaN }.count
+        let candidates = scores.filter { !$0.loyalCandidateProbability.isNaN }.count
+        printError("wrote \(out): \(grouped(scores.count)) customers as of \(CalendarDay.isoString(asOf)) "
+            + "(\(grouped(churned)) with a churn probability, \(grouped(candidates)) with a loyal-candidate probability)")
+    }
+}
+
+/// The bundles found in `folder`, by target; an error when there is none.
+func loadBundles(folder: String) throws -> [PredictionTarget: ModelBundle] {
+    var bundles: [PredictionTarget: ModelBundle] = [:]
+    for target in PredictionTarget.allCases where FileManager.default.fileExists(atPath: ModelBundle.path(folder: folder, target: target)) {
+        bundles[target] = try ModelBundle.load(folder: folder, target: target)
+    }
+    guard !bundles.isEmpty else { throw LoyaltyModelsError.missingBundle(folder: folder, target: "churn or loyal-candidate") }
+    return bundles
+}
