@@ -50,11 +50,13 @@ public struct CustomerHistory: Sendable {
         return AttributeFeatures.add(to: &table, customers: customers)
     }
 
-    /// Every feature family available, as of `cutoff` (only data on or before it is read).
-    public func featureTable(at cutoff: Int32) -> FeatureTable {
+    /// Every feature family available, as of `cutoff` (only data on or before it is read); with a
+    /// `loyaltyRule`, also the distance to loyal under it.
+    public func featureTable(at cutoff: Int32, loyaltyRule: LoyaltyRule? = nil) -> FeatureTable {
         var table = FeatureTable(asOfDay: cutoff, rowCount: registry.count)
         RFMFeatures.add(to: &table, log: orders, grouped: orderTimeline)
         ValueFeatures.add(to: &table, settings: value)
+        if let loyaltyRule { LoyaltyDistanceFeatures.add(to: &table, log: orders, timeline: orderTimeline, rule: loyaltyRule) }
         if let events, let eventTimeline {
             EngagementFeatures.add(to: &table, events: events, timeline: eventTimeline)
         }

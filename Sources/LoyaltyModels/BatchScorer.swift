@@ -13,11 +13,11 @@ public enum BatchScorer {
     /// `describe` turns a reason factor into plain words; `threads` share the TreeSHAP work.
     public static func score(history: CustomerHistory, asOf: Int32, churn: ModelBundle?, loyalCandidate: ModelBundle?,
                              threads: Int = 1, describe: (ReasonFactor) -> String) throws -> [CustomerScore] {
-        let table = history.featureTable(at: asOf)
-        let recency = table.column("days_since_last_purchase")!
-        let customers = (0..<table.rowCount).filter { !recency[$0].isNaN }
         let topShare = loyalCandidate?.loyalTopShare ?? churn?.loyalTopShare ?? TrainingSettings().loyalTopShare
         let rule = LoyaltyRule(topShare: topShare)
+        let table = history.featureTable(at: asOf, loyaltyRule: rule)
+        let recency = table.column("days_since_last_purchase")!
+        let customers = (0..<table.rowCount).filter { !recency[$0].isNaN }
         let spend = rule.trailingSpend(log: history.orders, timeline: history.orderTimeline, day: asOf)
         let loyalThreshold = rule.threshold(spend: spend.spend, active: spend.active)
         let ranks = Segments.rfmRank(table, loyalTopShare: topShare)

@@ -29,7 +29,7 @@ public enum Evaluation {
             throw LoyaltyModelsError.noFutureToEvaluate(asOf: CalendarDay.isoString(asOf), horizonEnd: CalendarDay.isoString(horizonEnd),
                                                         lastOrderDay: history.lastOrderDay.map(CalendarDay.isoString) ?? "(no orders)")
         }
-        let table = history.featureTable(at: asOf)
+        let table = history.featureTable(at: asOf, loyaltyRule: LoyaltyRule(topShare: bundle.loyalTopShare))
         let rule = LoyaltyRule(topShare: bundle.loyalTopShare)
         let labels = bundle.target.labels(history: history, cutoff: asOf, horizonDays: bundle.horizonDays, rule: rule)
         let rows = labels.indices.filter { !labels[$0].isNaN }

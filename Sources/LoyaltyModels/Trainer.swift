@@ -41,7 +41,7 @@ public enum Trainer {
         var keepShare = [Double](repeating: 1, count: targets.count)
         for (position, cutoff) in cutoffs.enumerated() {
             progress("features and labels at \(CalendarDay.isoString(cutoff)) (\(position + 1) of \(cutoffs.count))")
-            let table = history.featureTable(at: cutoff)
+            let table = history.featureTable(at: cutoff, loyaltyRule: rule)
             if names.isEmpty { names = table.names }
             for (targetIndex, target) in targets.enumerated() {
                 let labels = target.labels(history: history, cutoff: cutoff, horizonDays: settings.horizonDays, rule: rule)

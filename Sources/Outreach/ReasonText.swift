@@ -137,6 +137,12 @@ public enum ReasonText {
         case .daysSinceLastContact:
             if value.isNaN { return "no contact on record" }
             return "last contacted \(ago(value))" + typicalNote()
+        case .spendToLoyalThreshold:
+            if value.isNaN { return "no purchase in the last 365 days" }
+            return "365-day spend at \(percent(value)) of the loyal threshold"
+        case .spendPercentile:
+            if value.isNaN { return "no purchase in the last 365 days" }
+            return "spends more than \(percent(value)) of active customers"
         case .level(let attribute, let level):
             if value.isNaN { return "\(attribute) unknown" }
             return value == 0 ? "\(attribute): not \(level)" : "\(attribute): \(level)"
@@ -284,6 +290,12 @@ public enum ReasonText {
         case .daysSinceLastContact:
             if value.isNaN { return "接触記録なし" }
             return "最終接触から\(number(value))日" + typicalNote("日")
+        case .spendToLoyalThreshold:
+            if value.isNaN { return "直近365日の購入なし" }
+            return "直近365日の購入額がロイヤル基準の\(percent(value))"
+        case .spendPercentile:
+            if value.isNaN { return "直近365日の購入なし" }
+            return "購入額がアクティブ顧客の\(percent(value))を上回る"
         case .level(let attribute, let level):
             if value.isNaN { return "\(attribute): 不明" }
             return value == 0 ? "\(attribute): \(level)以外" : "\(attribute): \(level)"
@@ -370,6 +382,8 @@ enum FeatureKind: Equatable {
     case activeDays
     case lastNPS, lastNPSClass, meanNPS, npsAnswers, daysSinceLastAnswer, lastCSAT, lastCES
     case daysSinceSignup, daysSinceLastContact
+    /// `spend_to_loyal_threshold` and `spend_percentile_among_active` (distance to loyal).
+    case spendToLoyalThreshold, spendPercentile
     /// A one-hot column `attribute=level`.
     case level(attribute: String, level: String)
     /// Anything else: a numeric attribute column, or a feature this file does not know.
@@ -388,6 +402,7 @@ enum FeatureKind: Equatable {
             "last_nps": .lastNPS, "last_nps_class": .lastNPSClass, "mean_nps": .meanNPS, "nps_answers": .npsAnswers,
             "days_since_last_answer": .daysSinceLastAnswer, "last_csat": .lastCSAT, "last_ces": .lastCES,
             "days_since_signup": .daysSinceSignup, "days_since_last_contact": .daysSinceLastContact,
+            "spend_to_loyal_threshold": .spendToLoyalThreshold, "spend_percentile_among_active": .spendPercentile,
         ]
         if let known = exact[name] {
             self = known

@@ -161,3 +161,11 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
     #expect(FeatureKind(name: "score_d") == .other(name: "score_d"))
     #expect(FeatureKind(name: "_30d") == .other(name: "_30d"))
 }
+
+@Test func distanceToLoyalReadsAsAShareOfTheThreshold() {
+    let ratio = ReasonFactor(feature: "spend_to_loyal_threshold", value: 0.8, typical: 0.3, contribution: 1)
+    #expect(ReasonText.describe(ratio, language: .en) == "365-day spend at 80% of the loyal threshold")
+    #expect(ReasonText.describe(ratio, language: .ja) == "直近365日の購入額がロイヤル基準の80%")
+    let percentile = ReasonFactor(feature: "spend_percentile_among_active", value: 0.75, typical: 0.5, contribution: 1)
+    #expect(ReasonText.describe(percentile, language: .en) == "spends more than 75% of active customers")
+}
