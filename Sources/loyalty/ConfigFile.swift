@@ -16,7 +16,7 @@ enum ConfigFile {
         var arguments: [String] = []
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = rawLine.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
-            if let hash = line.firstIndex(of: "#"), !line[..<hash].contains("\"") { line = String(line[..<hash]).trimmingCharacters(in: .whitespaces) }
+            line = withoutComment(line)
             if line.isEmpty || (line.hasPrefix("[") && line.hasSuffix("]")) { continue }
             guard let equals = line.firstIndex(of: "=") else {
                 throw UsageError(message: "\(path):\(offset + 1): expected key = value, found \"\(line)\"")
@@ -40,6 +40,16 @@ enum ConfigFile {
             }
         }
         return arguments
+    }
+
+    /// `line` up to its first `#` outside a quoted string, trimmed.
+    static func withoutComment(_ line: String) -> String {
+        var quoted = false
+        for index in line.indices {
+            if line[index] == "\"" { quoted.toggle() }
+            if line[index] == "#" && !quoted { return line[..<index].trimmingCharacters(in: .whitespaces) }
+        }
+        return line
     }
 
     /// `arguments` with `--config F` replaced by the file's flags, placed after the subcommand names so

@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+
+@Test func scoreWritesOneRowPerBuyerWithEveryColumn() throws {
+    let (folder, results) = samplePipeline
+    #expect(results[1].exitCode == 0, "\(results[1].stderr)")
+    let rows = try csvRows(folder + "/scores.csv")
+    #expect(rows[0] == ["customer_id", "as_of", "churn_probability", "churn_decile", "loyal_candidate_probability",
+                        "loyal_candidate_decile", "value", "value_decile", "rfm_rank", "ltv_nps_cell", "days_since_last_purchase",
+                        "is_loyal", "churn_reason_1", "churn_reason_2", "churn_reason_3", "loyal_candidate_reason_1",
+                        "loyal_candidate_reason_2", "loyal_candidate_reason_3"])
+    #expect(rows.count - 1 == 4_999, "every customer with a purchase by the cutoff")
+    let active = rows.dropFirst().filter { Int($0[10])! < 365 }
+    #expect(active.allSatisfy { !$0[2].isEmpty && !$0[3].isEmpty && !$0[12].isEmpty })
+    #expect(active.contains { $0[12].hasPrefix("no purchase for ") })
+}
+
+@Test func scoreInJapaneseAndWithoutBundles() throws {
+    let (folder, _) = samplePipeline
+    let japanese = try CommandLineHarness.run(["score"] + sampleInputs + ["--models", folder + "/models", "--out", folder + "/ja.csv",
+                                                                          "--lang", "ja", "--quiet"])
+    #expect(japanese.exitCode == 0)
+    #expect(try String(contentsOfFile: folder + "/ja.csv", encoding: .utf8).contains("最終購入から"))
+    let missing = try CommandLineHarness.run(["score", "--orders", sampleData + "/orders.csv", "--models", folder + "/nothing",
+                                              "--out", folder + "/x.csv"])
+    #expect(missing.exitCode == 1 && missing.stderr.contains("no churn or loyal-candidate bundle"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/x.csv"))
+}
