@@ -92,4 +92,44 @@ private func bruteForceShapley(_ tree: Tree, row: [Double]) -> [Double] {
         worst = max(worst, abs(total - (raw[row] - model.expectedValue)))
     }
     #expect(worst < 1e-9, "largest additivity error \(worst)")
+    // The tabulated leaves (used for whole tables) agree with the recursion, row by row.
+    var largestGap = 0.0
+    features.withUnsafeBufferPointer { values in
+        for row in 0..<200 {
+            var phi = [Double](repeating: 0, count: 4)
+            let slice = UnsafeBufferPointer(rebasing: values[(row * 4)..<((row + 1) * 4)])
+            for tree in model.trees { TreeSHAP.accumulate(tree, row: slice, into: &phi) }
+            for column in 0..<4 { largestGap = max(largestGap, abs(phi[column] - contributions[row, column])) }
+        }
+    }
+    #expect(largestGap < 1e-12, "tabulated vs recursive: \(largestGap)")
+    #expect(model.contributions(features, threads: 2) == contributions, "the same for any thread count")
+}
+
+@Test func tabulatedTreeMatchesBruteForceOnTheTinyTree() {
+    let tree = tinyTree()
+    let tabulated = TreeSHAP.TabulatedTree(tree)
+    #expect(tabulated.isFullyTabulated && tabulated.leafCount == 5)
+    let untabulated = TreeSHAP.TabulatedTree(tree, maxTabulated: 1)
+    #expect(!untabulated.isFullyTabulated, "leaves with two distinct features are computed per row")
+    let rows: [[Double]] = [[0.2, 1, 5], [1, 3, -1], [2, .nan, .nan], [.nan, 2.5, -3]]
+    for row in rows {
+        var phi = [Double](repeating: 0, count: 3)
+        var goesLeft = [Bool](repeating: false, count: 4)
+        var storage = [TreeSHAP.PathElement](repeating: .init(), count: 20)
+        row.withUnsafeBufferPointer { row in
+            phi.withUnsafeMutableBufferPointer { phi in
+                goesLeft.withUnsafeMutableBufferPointer { goesLeft in
+                    storage.withUnsafeMutableBufferPointer { storage in
+                        for table in [tabulated, untabulated] {
+                            table.accumulate(row: row.baseAddress!, phi: phi.baseAddress!, goesLeft: goesLeft.baseAddress!,
+                                             storage: storage.baseAddress!)
+                        }
+                    }
+                }
+            }
+        }
+        let expected = bruteForceShapley(tree, row: row).map { 2 * $0 }
+        #expect(zip(phi, expected).allSatisfy { abs($0 - $1) < 1e-12 }, "\(row): both ways added: \(phi) vs twice \(expected)")
+    }
 }
