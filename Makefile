@@ -6,7 +6,7 @@ LOYALTY = .build/release/loyalty
 DEMO_OUT ?= demo-output
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: deps build demo test sample-data bench-ingest clean
+.PHONY: deps build demo models demo-online-retail test sample-data bench-ingest bench-pipeline clean
 
 # OpenBLAS (cblas.h, libopenblas) and zlib, found through pkg-config; apt-get installs them when missing.
 deps:
@@ -17,21 +17,23 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
-# The main job on the sample data in notebooks-data/ (made by `loyalty generate`, see its README).
-# Until the training pipeline lands: validate the four sample files, then write features and segments
-# and print the KPIs (outputs in $(DEMO_OUT)/).
-SAMPLE = --orders notebooks-data/orders.csv --customers notebooks-data/customers.csv \
-	--events notebooks-data/events.csv --surveys notebooks-data/surveys.csv
+# The main job on the sample data in notebooks-data/ (generated when missing): a back-test (train as of
+# the last day - 90, evaluate on the 90 days after), then train, score and write the call list into
+# $(DEMO_OUT)/ (see `loyalty demo --help`).
 demo: build
-	@test -f notebooks-data/orders.csv || $(LOYALTY) generate --customers 5000 --seed 42 --out notebooks-data
-	$(LOYALTY) inspect --orders notebooks-data/orders.csv
-	$(LOYALTY) inspect --customers notebooks-data/customers.csv
-	$(LOYALTY) inspect --events notebooks-data/events.csv
-	$(LOYALTY) inspect --surveys notebooks-data/surveys.csv
-	$(LOYALTY) features $(SAMPLE) --as-of 2024-12-31 --out $(DEMO_OUT)/features.csv
-	$(LOYALTY) segment $(SAMPLE) --as-of 2024-12-31 --out $(DEMO_OUT)/segments.csv
-	$(LOYALTY) kpi $(SAMPLE) --as-of 2024-12-31
-	@if [ -f ../shared/datasets/online-retail.csv.gz ]; then $(LOYALTY) inspect --orders ../shared/datasets/online-retail.csv.gz; fi
+	$(LOYALTY) demo --out $(DEMO_OUT)
+
+# Retrains the committed bundles in models/ from the sample data (as `make demo` does).
+models: build
+	$(LOYALTY) demo --out $(DEMO_OUT) --quiet
+	cp $(DEMO_OUT)/models/churn.json $(DEMO_OUT)/models/loyal-candidate.json models/
+
+# The whole job on the real UCI Online Retail file (no customer file: the call list has no phones).
+ONLINE_RETAIL = ../shared/datasets/online-retail.csv.gz
+demo-online-retail: build
+	$(LOYALTY) train --orders $(ONLINE_RETAIL) --as-of 2011-12-09 --horizon 90d --models $(DEMO_OUT)/online-retail-models
+	$(LOYALTY) score --orders $(ONLINE_RETAIL) --as-of 2011-12-09 --models $(DEMO_OUT)/online-retail-models --out $(DEMO_OUT)/online-retail-scores.csv
+	$(LOYALTY) calllist --scores $(DEMO_OUT)/online-retail-scores.csv --capacity 100 --out $(DEMO_OUT)/online-retail-calllist.csv
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -43,6 +45,9 @@ sample-data: build
 
 bench-ingest: build
 	python3 bench/ingest/run.py
+
+bench-pipeline: build
+	python3 bench/pipeline/run.py --write-results
 
 clean:
 	rm -rf .build $(DEMO_OUT)

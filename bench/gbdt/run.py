@@ -2,7 +2,7 @@
 """bench/gbdt: `loyalty ml fit --algorithm gbdt` beside LightGBM with the same parameters, in one run.
 
 Tables: the churn-like 100k x 40 and 1M x 40 train/holdout files of bench/logistic (made by its script if
-missing). Parameters: 200 trees, 31 leaves, learning rate 0.1, 255 bins, min 20 rows per leaf; LightGBM
+missing). Parameters: 200 trees, 31 leaves, learning rate 0.1, 255 bins, min 20 rows per leaf; both tools
 with 2 threads. Each step is a whole process under /usr/bin/time:
   fit      loyalty ml fit ... --out model.json        | python: pandas.read_csv + LGBMClassifier.fit + save
   predict  loyalty ml predict ... --out p.csv         | python: load model + pandas.read_csv + predict + write CSV
@@ -66,10 +66,10 @@ def main():
             model, predictions = os.path.join(work, "model.json"), os.path.join(work, "p.csv")
             fit = timed([args.loyalty, "ml", "fit", "--data", train, "--label", "churned", "--algorithm", "gbdt",
                          "--trees", "200", "--leaves", "31", "--learning-rate", "0.1", "--max-bins", "255",
-                         "--min-data-in-leaf", "20", "--out", model])
+                         "--min-data-in-leaf", "20", "--threads", "2", "--out", model])
             predict = timed([args.loyalty, "ml", "predict", "--model", model, "--data", holdout, "--out", predictions])
             auc = roc_auc_score(y, pd.read_csv(predictions)["probability"])
-            lines.append(f"| {size:,} × 40 | loyalty (1 thread) | {fit[0]:.2f} | {fit[1]:,.0f} | {predict[0]:.2f} | {auc:.5f} |")
+            lines.append(f"| {size:,} × 40 | loyalty (2 threads) | {fit[0]:.2f} | {fit[1]:,.0f} | {predict[0]:.2f} | {auc:.5f} |")
             print(lines[-1], file=sys.stderr)
             model_txt = os.path.join(work, "model.txt")
             fit = timed([sys.executable, "-c", LGB_FIT, train, model_txt])

@@ -5,7 +5,8 @@ Data: `loyalty generate --customers N --seed 42 --orders-only`, cached in bench/
 default N = 1,000,000 (about 11.7 million orders). T = the last order date in the file, horizon 90 days.
 
 Each step is a whole process under /usr/bin/time (wall time and peak memory, start-up included):
-  loyalty train     --orders O --customers C --as-of T --horizon 90d --target all --models M --quiet --json
+  loyalty train     --orders O --customers C --as-of T --horizon 90d --target all --models M --max-cutoffs 12
+                    --quiet --json   (12 cutoffs, as the Python pipeline)
   loyalty score     --orders O --customers C --models M --as-of T --out scores.csv --quiet
   loyalty calllist  --scores scores.csv --customers C --capacity 1000 --mix retention=0.6,upgrade=0.4
                     --as-of T --out calllist.csv --quiet
@@ -119,7 +120,8 @@ def main():
             models, scores, calllist = (os.path.join(work, name) for name in ("models", "scores.csv", "calllist.csv"))
             steps = [
                 ("train", [args.loyalty, "train", "--orders", orders, "--customers", customers, "--as-of", as_of,
-                           "--horizon", f"{HORIZON_DAYS}d", "--target", "all", "--models", models, "--quiet", "--json"]),
+                           "--horizon", f"{HORIZON_DAYS}d", "--target", "all", "--models", models, "--max-cutoffs", "12",
+                           "--quiet", "--json"]),
                 ("score", [args.loyalty, "score", "--orders", orders, "--customers", customers, "--models", models,
                            "--as-of", as_of, "--out", scores, "--quiet"]),
                 ("calllist", [args.loyalty, "calllist", "--scores", scores, "--customers", customers,
