@@ -56,7 +56,7 @@ public enum BatchScorer {
         let dataset = Dataset(table: table, rows: rows)
         let model = bundle.model
         let features = try dataset.features(named: model.featureNames)
-        let probabilities = try model.probabilities(dataset)
+        let probabilities = try model.probabilities(dataset, threads: threads)
         let contributions = contributionsByFeature(model, features: features, threads: threads)
         var result = TargetScores(probability: [Double](repeating: .nan, count: table.rowCount),
                                   reasons: [[ReasonFactor]](repeating: [], count: table.rowCount))

@@ -65,10 +65,11 @@ public struct ModelFile: Codable, Sendable, Equatable {
                          trainingMetrics: metrics)
     }
 
-    /// The probability of label 1 for each row of `dataset`; throws when it lacks one of the model's features.
-    public func probabilities(_ dataset: Dataset) throws -> [Double] {
+    /// The probability of label 1 for each row of `dataset` (trees on `threads` threads, the same result
+    /// for any count); throws when it lacks one of the model's features.
+    public func probabilities(_ dataset: Dataset, threads: Int = 1) throws -> [Double] {
         let features = try dataset.features(named: featureNames)
-        if let gbdt { return gbdt.probabilities(features) }
+        if let gbdt { return gbdt.probabilities(features, threads: threads) }
         guard let logistic, let transform else {
             throw ScoringCoreError.invalidModelFile(file: "", reason: "no fitted model inside")
         }

@@ -62,12 +62,12 @@ struct CallListCommand: ParsableCommand {
         let isJSON = (format ?? ((out as NSString).pathExtension.lowercased() == "json" ? "json" : "csv")) == "json"
         guard format == nil || format == "csv" || format == "json" else { throw UsageError(message: "--format \(format!): expected csv or json") }
         let outputEncoding: CallListEncoding
-        switch (encoding.lowercased(), excel) {
-        case ("utf8", false): outputEncoding = .utf8
-        case ("utf8", true): outputEncoding = .utf8WithBOM
-        case ("cp932", false), ("shift_jis", false), ("sjis", false): outputEncoding = .cp932
-        case ("cp932", true): throw UsageError(message: "--excel is UTF-8 with a byte-order mark; with --encoding cp932 leave it out")
-        default: throw UsageError(message: "--encoding \(encoding): expected utf8 or cp932")
+        switch (try InputOptions.textEncoding(encoding, option: "--encoding"), excel) {
+        case (.utf8, false): outputEncoding = .utf8
+        case (.utf8, true): outputEncoding = .utf8WithBOM
+        case (.cp932, false): outputEncoding = .cp932
+        case (.cp932, true): throw UsageError(message: "--excel is UTF-8 with a byte-order mark; with --encoding cp932 leave it out")
+        case (.auto, _): throw UsageError(message: "--encoding auto: the call list needs utf8 or cp932")
         }
         let scored = try ScoresFile.read(path: scores)
         if let asOf, let first = scored.first, CalendarDay.parseISO(asOf) != first.asOfDay {
@@ -77,18 +77,8 @@ struct CallListCommand: ParsableCommand {
         if let customers {
             var registry = CustomerRegistry()
             var options = ReadOptions(columnNames: customerColumn.map { [ColumnRoles.customer.key: $0] } ?? [:])
-            switch customersEncoding.lowercased().replacingOccurrences(of: "-", with: "") {
-            case "utf8": options.encoding = .utf8
-            case "cp932", "shiftjis", "sjis": options.encoding = .cp932
-            case "auto": options.encoding = .auto
-            default: throw OrderHistoryError.invalidOption(option: "--customers-encoding", value: customersEncoding, expected: "utf8, cp932 or auto")
-            }
-            if let delimiter {
-                guard let parsed = Delimiter(rawValue: delimiter.lowercased()) else {
-                    throw OrderHistoryError.invalidOption(option: "--delimiter", value: delimiter, expected: "comma, tab, semicolon or whitespace")
-                }
-                options.delimiter = parsed
-            }
+            options.encoding = try InputOptions.textEncoding(customersEncoding, option: "--customers-encoding")
+            if let delimiter { options.delimiter = try InputOptions.delimiter(delimiter, option: "--delimiter") }
             let file = try CustomerReader.read(path: customers, options: options, registry: &registry)
             contacts = CustomerContacts(table: file.table, registry: registry)
         } else if !quiet {

@@ -37,6 +37,24 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Where to write quarantined rows with --on-bad-rows skip. Default: <input name>.quarantine.csv beside the output (or in the current folder).")
     var quarantine: String?
 
+    /// The text encoding a flag's value names (`utf8`, `cp932` and its aliases, `auto`).
+    static func textEncoding(_ value: String, option: String) throws -> TextEncoding {
+        switch value.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "") {
+        case "utf8": return .utf8
+        case "cp932", "shiftjis", "sjis", "windows31j": return .cp932
+        case "auto": return .auto
+        default: throw OrderHistoryError.invalidOption(option: option, value: value, expected: "utf8, cp932 or auto")
+        }
+    }
+
+    /// The delimiter a flag's value names.
+    static func delimiter(_ value: String, option: String) throws -> Delimiter {
+        guard let parsed = Delimiter(rawValue: value.lowercased()) else {
+            throw OrderHistoryError.invalidOption(option: option, value: value, expected: "comma, tab, semicolon or whitespace")
+        }
+        return parsed
+    }
+
     /// The reader options these flags describe; throws a usage error for an unknown value.
     func readOptions() throws -> ReadOptions {
         var names: [String: String] = [:]
@@ -59,21 +77,8 @@ struct InputOptions: ParsableArguments {
             }
             options.dateFormat = format
         }
-        if let delimiter {
-            guard let parsed = Delimiter(rawValue: delimiter.lowercased()) else {
-                throw OrderHistoryError.invalidOption(option: "--delimiter", value: delimiter,
-                                                      expected: "comma, tab, semicolon or whitespace")
-            }
-            options.delimiter = parsed
-        }
-        let encodingName = encoding.lowercased().replacingOccurrences(of: "-", with: "")
-        switch encodingName {
-        case "utf8": options.encoding = .utf8
-        case "cp932", "shiftjis", "sjis", "windows31j": options.encoding = .cp932
-        case "auto": options.encoding = .auto
-        default:
-            throw OrderHistoryError.invalidOption(option: "--encoding", value: encoding, expected: "utf8, cp932 or auto")
-        }
+        if let delimiter { options.delimiter = try Self.delimiter(delimiter, option: "--delimiter") }
+        options.encoding = try Self.textEncoding(encoding, option: "--encoding")
         guard let policy = BadRowPolicy(rawValue: onBadRows.lowercased()) else {
             throw OrderHistoryError.invalidOption(option: "--on-bad-rows", value: onBadRows, expected: "fail or skip")
         }

@@ -24,12 +24,14 @@ struct MLPredict: ParsableCommand {
     var idColumn: [String] = []
     @Option(help: "Where to write the predictions (CSV).")
     var out: String
+    @Option(help: "Threads for gradient-boosting models (default: all cores; the same output for any count).")
+    var threads: Int?
     @OptionGroup var input: InputOptions
 
     func run() throws {
         let modelFile = try loadModel(model)
         let (dataset, ids, idNames) = try readDataset(path: data, input: input, label: nil, idColumns: idColumn)
-        let probabilities = try modelFile.probabilities(dataset)
+        let probabilities = try modelFile.probabilities(dataset, threads: max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
         var file = TextFileBuilder(capacity: probabilities.count * 24)
         file.appendRow(idNames + ["probability"])
         for row in 0..<probabilities.count {

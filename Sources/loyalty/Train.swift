@@ -97,11 +97,12 @@ struct Train: ParsableCommand {
 /// The out-of-time leaderboard as an aligned text table.
 func leaderboardTable(_ entries: [LeaderboardEntry]) -> String {
     func number(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "-" }
-    var lines = ["  model      ROC AUC  PR AUC  log loss  Brier   top-10% lift  rows"]
+    func cell(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+    var lines = ["  model      ROC AUC   PR AUC  log loss    Brier  top-10% lift      rows"]
     for entry in entries {
-        lines.append("  " + entry.model.padding(toLength: 9, withPad: " ", startingAt: 0)
-            + "  " + number(entry.rocAUC) + "   " + number(entry.averagePrecision) + "  " + number(entry.logLoss).padding(toLength: 8, withPad: " ", startingAt: 0)
-            + "  " + number(entry.brierScore) + "  " + String(format: "%12.2f", entry.topDecileLift) + "  " + grouped(entry.rows))
+        lines.append("  " + entry.model.padding(toLength: 9, withPad: " ", startingAt: 0) + cell(number(entry.rocAUC), 9)
+            + cell(number(entry.averagePrecision), 9) + cell(number(entry.logLoss), 10) + cell(number(entry.brierScore), 9)
+            + cell(String(format: "%.2f", entry.topDecileLift), 14) + cell(grouped(entry.rows), 10))
     }
     return lines.joined(separator: "\n")
 }

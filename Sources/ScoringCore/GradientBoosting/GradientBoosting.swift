@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import LinearAlgebra
 
@@ -138,24 +139,30 @@ public struct FittedGradientBoosting: Codable, Sendable, Equatable {
     /// The trees, in boosting order.
     public var trees: [Tree]
 
-    /// The raw scores (log-odds) of each row.
-    public func rawScores(_ features: Matrix<Double>) -> [Double] {
+    /// The raw scores (log-odds) of each row, rows shared out over `threads` threads (each row sums the
+    /// trees in order, so the scores are the same bits for any thread count).
+    public func rawScores(_ features: Matrix<Double>, threads: Int = 1) -> [Double] {
         var scores = [Double](repeating: baseScore, count: features.rows)
+        let rows = features.rows
+        let chunks = max(1, min(threads, rows / 1024 + 1))
         features.withUnsafeBufferPointer { values in
-            let width = features.columns
-            for row in 0..<features.rows {
-                let slice = UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
-                var score = baseScore
-                for tree in trees { score += tree.leafValue[tree.leaf(for: slice)] }
-                scores[row] = score
+            scores.withUnsafeMutableBufferPointer { scores in
+                let pass = PredictionPass(trees: trees, values: values.baseAddress!, width: features.columns, scores: scores.baseAddress!)
+                if chunks == 1 {
+                    pass.run(rows: 0..<rows)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                        pass.run(rows: (chunk * rows / chunks)..<((chunk + 1) * rows / chunks))
+                    }
+                }
             }
         }
         return scores
     }
 
     /// The probability of label 1 for each row.
-    public func probabilities(_ features: Matrix<Double>) -> [Double] {
-        rawScores(features).map(sigmoid)
+    public func probabilities(_ features: Matrix<Double>, threads: Int = 1) -> [Double] {
+        rawScores(features, threads: threads).map(sigmoid)
     }
 
     /// Feature importance: total gain and number of splits per feature.
@@ -169,5 +176,67 @@ public struct FittedGradientBoosting: Codable, Sendable, Equatable {
             }
         }
         return (gain, splits)
+    }
+}
+
+/// All trees' nodes in one flat array (and leaf values in another), read by threads that each add into
+/// their own rows of `scores`, which is why it may be marked `Sendable`.
+private struct PredictionPass: @unchecked Sendable {
+    let nodes: [TreeSHAP.FlatTree.Node]
+    let leafValues: [Double]
+    /// Where each tree's nodes and leaves start; a tree without nodes is its single leaf.
+    let nodeStart: [Int]
+    let leafStart: [Int]
+    let values: UnsafePointer<Double>
+    let width: Int
+    let scores: UnsafeMutablePointer<Double>
+
+    init(trees: [Tree], values: UnsafePointer<Double>, width: Int, scores: UnsafeMutablePointer<Double>) {
+        var nodes: [TreeSHAP.FlatTree.Node] = [], leafValues: [Double] = [], nodeStart: [Int] = [], leafStart: [Int] = []
+        for tree in trees {
+            let flat = TreeSHAP.FlatTree(tree)
+            nodeStart.append(nodes.count)
+            leafStart.append(leafValues.count)
+            nodes += flat.nodes
+            leafValues += tree.leafValue
+        }
+        nodeStart.append(nodes.count)
+        self.nodes = nodes
+        self.leafValues = leafValues
+        self.nodeStart = nodeStart
+        self.leafStart = leafStart
+        self.values = values
+        self.width = width
+        self.scores = scores
+    }
+
+    /// Adds every tree's leaf value to the scores of `rows`, tree by tree over blocks of rows (a tree stays
+    /// in cache for the block), so each row still sums the trees in order.
+    func run(rows: Range<Int>) {
+        nodes.withUnsafeBufferPointer { nodes in
+            leafValues.withUnsafeBufferPointer { leafValues in
+                var blockStart = rows.lowerBound
+                while blockStart < rows.upperBound {
+                    let block = blockStart..<min(rows.upperBound, blockStart + 512)
+                    for tree in 0..<leafStart.count {
+                        let treeNodes = nodes.baseAddress! + nodeStart[tree]
+                        let treeLeaves = leafValues.baseAddress! + leafStart[tree]
+                        let hasNodes = nodeStart[tree + 1] > nodeStart[tree]
+                        for row in block {
+                            guard hasNodes else { scores[row] += treeLeaves[0]; continue }
+                            let rowValues = values + row * width
+                            var node: Int32 = 0
+                            while node >= 0 {
+                                let split = treeNodes[Int(node)]
+                                let value = rowValues[Int(split.feature)]
+                                node = (value.isNaN ? split.missingGoesLeft : value <= split.threshold) ? split.left : split.right
+                            }
+                            scores[row] += treeLeaves[Int(~node)]
+                        }
+                    }
+                    blockStart = block.upperBound
+                }
+            }
+        }
     }
 }
