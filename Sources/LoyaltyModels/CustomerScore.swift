@@ -22,7 +22,7 @@ public struct CustomerScore: Sendable, Equatable {
     public var valueDecile: Int
     /// RFM rank (loyal, A, B, C).
     public var rfmRank: String
-    /// LTV × NPS cell (e.g. "churn candidate", "advocate", "high LTV, no answer").
+    /// LTV × NPS cell (e.g. "churn candidate", "advocate", "high value, no answer").
     public var ltvNPSCell: String
     /// Days since the last purchase at the cutoff; `NaN` when the customer never bought.
     public var daysSinceLastPurchase: Double
