@@ -54,3 +54,13 @@ private func nonlinearData(rows: Int, seed: UInt64) -> (Matrix<Double>, [Double]
     let fitted = try GradientBoosting.fitWithTrainingScores(train, labels: labels, configuration: configuration, threads: 2)
     #expect(fitted.trainingScores == one.rawScores(train), "scores kept during boosting equal a fresh prediction")
 }
+
+@Test func largeLeavesPartitionAndGradientsOnTwoThreadsAsOnOne() throws {
+    // Above 65,536 rows the partition and the gradients are split between threads.
+    let (train, labels) = nonlinearData(rows: 70_000, seed: 9)
+    let configuration = GradientBoosting.Configuration(trees: 3, tree: .init(maxLeaves: 6), seed: 1)
+    let one = try GradientBoosting.fit(train, labels: labels, configuration: configuration, threads: 1)
+    let two = try GradientBoosting.fit(train, labels: labels, configuration: configuration, threads: 2)
+    #expect(one == two)
+    #expect(one.trees[0].leafCount.reduce(0, +) == 70_000)
+}

@@ -72,11 +72,7 @@ public enum GradientBoosting {
         let allRows = Array(0..<Int32(features.rows))
         var inBag = [Bool](repeating: false, count: features.rows)
         for round in 0..<configuration.trees {
-            for row in 0..<features.rows {
-                let probability = sigmoid(scores[row])
-                gradients[row] = Float(probability - labels[row])
-                hessians[row] = Float(max(probability * (1 - probability), 1e-16))
-            }
+            logLossGradients(scores: scores, labels: labels, gradients: &gradients, hessians: &hessians, threads: threads)
             var random = SplitMix64(seed: configuration.seed, stream: UInt64(round))
             var rows = allRows
             if configuration.baggingFraction < 1 {
@@ -127,6 +123,45 @@ public enum GradientBoosting {
             scores = bestScores ?? scores
         }
         return (FittedGradientBoosting(binner: binner, baseScore: baseScore, trees: trees), scores)
+    }
+}
+
+/// The log-loss gradient p − y and hessian p(1 − p) of each row at the current scores, rows shared out
+/// over `threads` threads (each row on its own, so the same values for any count).
+func logLossGradients(scores: [Double], labels: [Double], gradients: inout [Float], hessians: inout [Float], threads: Int) {
+    let rows = scores.count
+    let chunks = rows >= 65_536 ? max(1, threads) : 1
+    scores.withUnsafeBufferPointer { scores in
+        labels.withUnsafeBufferPointer { labels in
+            gradients.withUnsafeMutableBufferPointer { gradients in
+                hessians.withUnsafeMutableBufferPointer { hessians in
+                    let pass = GradientPass(scores: scores, labels: labels, gradients: gradients, hessians: hessians)
+                    if chunks == 1 {
+                        pass.run(0..<rows)
+                    } else {
+                        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                            pass.run((chunk * rows / chunks)..<((chunk + 1) * rows / chunks))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The buffers of one gradient pass; threads write disjoint rows, which is why it may be marked `Sendable`.
+private struct GradientPass: @unchecked Sendable {
+    let scores: UnsafeBufferPointer<Double>
+    let labels: UnsafeBufferPointer<Double>
+    let gradients: UnsafeMutableBufferPointer<Float>
+    let hessians: UnsafeMutableBufferPointer<Float>
+
+    func run(_ rows: Range<Int>) {
+        for row in rows {
+            let probability = sigmoid(scores[row])
+            gradients[row] = Float(probability - labels[row])
+            hessians[row] = Float(max(probability * (1 - probability), 1e-16))
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Growing one tree leaf-wise (best-first, as LightGBM): the fourth stage of histogram gradient boosting.
 ///
 /// Start with every row in one leaf; repeatedly split the leaf whose best split gains most, until
@@ -93,22 +95,15 @@ public enum TreeGrower {
             let leftRows = [Int32](unsafeUninitializedCapacity: split.leftCount) { left, leftCount in
                 rightRows = [Int32](unsafeUninitializedCapacity: split.rightCount) { right, rightCount in
                     binned.bins.withUnsafeBufferPointer { bins in
-                        let width = binned.features, feature = split.feature
-                        var leftIndex = 0, rightIndex = 0
-                        for row in leaf.rows {
-                            let bin = bins[Int(row) &* width &+ feature]
-                            if bin == 0 ? split.missingGoesLeft : bin <= split.threshold {
-                                left[leftIndex] = row
-                                leftIndex += 1
-                            } else {
-                                right[rightIndex] = row
-                                rightIndex += 1
-                            }
+                        leaf.rows.withUnsafeBufferPointer { rows in
+                            let pass = PartitionPass(rows: rows, bins: bins.baseAddress!, width: binned.features, split: split,
+                                                     left: left, right: right)
+                            pass.run(threads: rows.count >= 65_536 ? threads : 1)
                         }
-                        leftCount = leftIndex
-                        rightCount = rightIndex
                     }
+                    rightCount = split.rightCount
                 }
+                leftCount = split.leftCount
             }
             let leftIsSmaller = leftRows.count <= rightRows.count
             let smaller = Histogram.build(binned, rows: leftIsSmaller ? leftRows : rightRows, gradients: gradients,
@@ -136,4 +131,59 @@ public enum TreeGrower {
         }
         return (tree, leaves.map(\.rows))
     }
+}
+
+/// Splitting a leaf's rows between its children, in row order, on one or two threads: the first half
+/// of the rows fills each child's buffer from the front, the second half (walked backwards) from the back,
+/// so both meet exactly where the histogram's counts say and the order is the sequential one.
+/// Threads write disjoint parts of the buffers, which is why it may be marked `Sendable`.
+private struct PartitionPass: @unchecked Sendable {
+    let rows: UnsafeBufferPointer<Int32>
+    let bins: UnsafePointer<UInt8>
+    let width: Int
+    let split: Splitter.Split
+    let left: UnsafeMutableBufferPointer<Int32>
+    let right: UnsafeMutableBufferPointer<Int32>
+
+    @inline(__always)
+    private func goesLeft(_ row: Int32) -> Bool {
+        let bin = bins[Int(row) &* width &+ split.feature]
+        return bin == 0 ? split.missingGoesLeft : bin <= split.threshold
+    }
+
+    func run(threads: Int) {
+        precondition(left.count == split.leftCount && right.count == split.rightCount, "buffers sized by the split's counts")
+        let middle = threads > 1 ? rows.count / 2 : rows.count
+        var frontCounts = (left: 0, right: 0)
+        let fillFront = {
+            var leftIndex = 0, rightIndex = 0
+            for index in 0..<middle {
+                let row = rows[index]
+                if goesLeft(row) { left[leftIndex] = row; leftIndex += 1 } else { right[rightIndex] = row; rightIndex += 1 }
+            }
+            frontCounts = (leftIndex, rightIndex)
+        }
+        let fillBack = {
+            var leftIndex = left.count - 1, rightIndex = right.count - 1
+            var index = rows.count - 1
+            while index >= middle {
+                let row = rows[index]
+                if goesLeft(row) { left[leftIndex] = row; leftIndex -= 1 } else { right[rightIndex] = row; rightIndex -= 1 }
+                index -= 1
+            }
+        }
+        if threads > 1 {
+            let parts = PartitionParts(front: fillFront, back: fillBack)
+            DispatchQueue.concurrentPerform(iterations: 2) { part in part == 0 ? parts.front() : parts.back() }
+        } else {
+            fillFront()
+        }
+        precondition(frontCounts.left <= left.count && frontCounts.right <= right.count, "partition overran the split's counts")
+    }
+}
+
+/// The two halves of a partition as closures one thread each runs.
+private struct PartitionParts: @unchecked Sendable {
+    let front: () -> Void
+    let back: () -> Void
 }
