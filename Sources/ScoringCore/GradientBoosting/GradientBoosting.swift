@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import LinearAlgebra
 
@@ -130,19 +129,13 @@ public enum GradientBoosting {
 /// over `threads` threads (each row on its own, so the same values for any count).
 func logLossGradients(scores: [Double], labels: [Double], gradients: inout [Float], hessians: inout [Float], threads: Int) {
     let rows = scores.count
-    let chunks = rows >= 65_536 ? max(1, threads) : 1
+    let chunks = rows >= 65_536 ? threads : 1
     scores.withUnsafeBufferPointer { scores in
         labels.withUnsafeBufferPointer { labels in
             gradients.withUnsafeMutableBufferPointer { gradients in
                 hessians.withUnsafeMutableBufferPointer { hessians in
                     let pass = GradientPass(scores: scores, labels: labels, gradients: gradients, hessians: hessians)
-                    if chunks == 1 {
-                        pass.run(0..<rows)
-                    } else {
-                        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                            pass.run((chunk * rows / chunks)..<((chunk + 1) * rows / chunks))
-                        }
-                    }
+                    ParallelChunks.forEach(0..<rows, chunks: chunks) { pass.run($0) }
                 }
             }
         }
@@ -179,17 +172,11 @@ public struct FittedGradientBoosting: Codable, Sendable, Equatable {
     public func rawScores(_ features: Matrix<Double>, threads: Int = 1) -> [Double] {
         var scores = [Double](repeating: baseScore, count: features.rows)
         let rows = features.rows
-        let chunks = max(1, min(threads, rows / 1024 + 1))
+        let chunks = min(threads, rows / 1024 + 1)
         features.withUnsafeBufferPointer { values in
             scores.withUnsafeMutableBufferPointer { scores in
                 let pass = PredictionPass(trees: trees, values: values.baseAddress!, width: features.columns, scores: scores.baseAddress!)
-                if chunks == 1 {
-                    pass.run(rows: 0..<rows)
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                        pass.run(rows: (chunk * rows / chunks)..<((chunk + 1) * rows / chunks))
-                    }
-                }
+                ParallelChunks.forEach(0..<rows, chunks: chunks) { pass.run(rows: $0) }
             }
         }
         return scores

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Sums of gradients, hessians and row counts per (feature, bin) over the rows of one leaf: the second
 /// stage of histogram gradient boosting.
 ///
@@ -50,7 +48,6 @@ public struct Histogram: Sendable, Equatable {
             }
             initialized = 2 * count
         }
-        let chunks = max(1, min(threads, binned.features))
         binned.bins.withUnsafeBufferPointer { bins in
             rows.withUnsafeBufferPointer { rows in
                 ordered.withUnsafeMutableBufferPointer { ordered in
@@ -58,14 +55,7 @@ public struct Histogram: Sendable, Equatable {
                         let pass = HistogramPass(bins: bins.baseAddress!, width: binned.features, rows: rows.baseAddress!,
                                                  count: count, allRows: allRows, ordered: ordered.baseAddress!,
                                                  sums: sums.baseAddress!)
-                        if chunks == 1 {
-                            pass.sum(features: 0..<binned.features)
-                        } else {
-                            let features = binned.features
-                            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                                pass.sum(features: (chunk * features / chunks)..<((chunk + 1) * features / chunks))
-                            }
-                        }
+                        ParallelChunks.forEach(0..<binned.features, chunks: threads) { pass.sum(features: $0) }
                     }
                 }
             }

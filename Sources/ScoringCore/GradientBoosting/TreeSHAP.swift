@@ -1,4 +1,3 @@
-import Dispatch
 import LinearAlgebra
 
 /// Exact Shapley values of tree ensembles (path-dependent TreeSHAP, Lundberg et al. 2018, Algorithm 2;
@@ -208,17 +207,10 @@ extension FittedGradientBoosting {
     public func contributions(_ features: Matrix<Double>, threads: Int = 1) -> Matrix<Double> {
         var result = Matrix<Double>(rows: features.rows, columns: features.columns)
         let width = features.columns, rows = features.rows
-        let chunks = max(1, min(threads, rows))
         features.withUnsafeBufferPointer { values in
             result.withUnsafeMutableBufferPointer { output in
                 let pass = ContributionPass(trees: trees, values: values, output: output, width: width)
-                if chunks == 1 {
-                    pass.run(rows: 0..<rows)
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                        pass.run(rows: (chunk * rows / chunks)..<((chunk + 1) * rows / chunks))
-                    }
-                }
+                ParallelChunks.forEach(0..<rows, chunks: threads) { pass.run(rows: $0) }
             }
         }
         return result
