@@ -5,46 +5,48 @@
 /// its horizon after it.
 public struct StackedTrainingSet: Sendable {
     /// Feature names, in column order (those of the first cutoff; every cutoff must give the same).
-    public let names: [String]
+    public private(set) var names: [String]
     /// Feature values, row-major: row `r`, feature `f` at `values[r * names.count + f]`.
-    public let values: [Double]
+    public private(set) var values: [Double]
     /// The label of each row (0 or 1).
-    public let labels: [Double]
+    public private(set) var labels: [Double]
     /// The cutoff day of each row.
-    public let cutoffDays: [Int32]
+    public private(set) var cutoffDays: [Int32]
     /// The customer (registry index) of each row.
-    public let customers: [Int32]
+    public private(set) var customers: [Int32]
 
     /// The number of rows.
     public var rowCount: Int { labels.count }
 
+    /// An empty set; the first table appended gives the feature names.
+    public init() {
+        names = []
+        values = []
+        labels = []
+        cutoffDays = []
+        customers = []
+    }
+
     /// Stacks `features(cutoff)` and `labels(cutoff)` over `cutoffs` (in the order given).
     public init(cutoffs: [Int32], features: (Int32) throws -> FeatureTable, labels: (Int32) throws -> [Double]) rethrows {
-        var names: [String]?
-        var values: [Double] = []
-        var allLabels: [Double] = []
-        var cutoffDays: [Int32] = []
-        var customers: [Int32] = []
-        for cutoff in cutoffs {
-            let table = try features(cutoff)
-            let cutoffLabels = try labels(cutoff)
-            precondition(cutoffLabels.count == table.rowCount, "one label per customer")
-            if let names {
-                precondition(names == table.names, "every cutoff must give the same features")
-            } else {
-                names = table.names
-            }
-            for customer in 0..<table.rowCount where !cutoffLabels[customer].isNaN {
-                for column in table.columns { values.append(column[customer]) }
-                allLabels.append(cutoffLabels[customer])
-                cutoffDays.append(cutoff)
-                customers.append(Int32(customer))
-            }
+        self.init()
+        for cutoff in cutoffs { append(try features(cutoff), labels: try labels(cutoff)) }
+    }
+
+    /// Appends the customers of one cutoff's `table` whose label is not `NaN` and whom `keep` accepts
+    /// (e.g. a sample), in customer order.
+    public mutating func append(_ table: FeatureTable, labels cutoffLabels: [Double], keep: (Int) -> Bool = { _ in true }) {
+        precondition(cutoffLabels.count == table.rowCount, "one label per customer")
+        if rowCount == 0 && names.isEmpty {
+            names = table.names
+        } else {
+            precondition(names == table.names, "every cutoff must give the same features")
         }
-        self.names = names ?? []
-        self.values = values
-        self.labels = allLabels
-        self.cutoffDays = cutoffDays
-        self.customers = customers
+        for customer in 0..<table.rowCount where !cutoffLabels[customer].isNaN && keep(customer) {
+            for column in table.columns { values.append(column[customer]) }
+            labels.append(cutoffLabels[customer])
+            cutoffDays.append(table.asOfDay)
+            customers.append(Int32(customer))
+        }
     }
 }

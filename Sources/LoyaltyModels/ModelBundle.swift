@@ -50,17 +50,13 @@ public struct ModelBundle: Codable, Sendable, Equatable {
 
     /// The JSON bytes (sorted keys, indented; NaN and infinities as strings).
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self)
+        try ModelFile.jsonEncoder().encode(self)
     }
 
     /// Reads a bundle; `file` names it in errors.
     public static func decode(_ data: Data, file: String) throws -> ModelBundle {
         struct VersionProbe: Decodable { var formatVersion: Int }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let decoder = ModelFile.jsonDecoder()
         guard let probe = try? decoder.decode(VersionProbe.self, from: data) else {
             throw LoyaltyModelsError.invalidBundle(file: file, reason: "not JSON with a formatVersion")
         }
@@ -79,6 +75,16 @@ public struct ModelBundle: Codable, Sendable, Equatable {
     /// The bundle file of `target` in `folder`.
     public static func path(folder: String, target: PredictionTarget) -> String {
         (folder as NSString).appendingPathComponent("\(target.rawValue).json")
+    }
+
+    /// Every bundle found in `folder`, by target; an error when there is none.
+    public static func loadAll(folder: String) throws -> [PredictionTarget: ModelBundle] {
+        var bundles: [PredictionTarget: ModelBundle] = [:]
+        for target in PredictionTarget.allCases where FileManager.default.fileExists(atPath: path(folder: folder, target: target)) {
+            bundles[target] = try load(folder: folder, target: target)
+        }
+        guard !bundles.isEmpty else { throw LoyaltyModelsError.missingBundle(folder: folder, target: "churn or loyal-candidate") }
+        return bundles
     }
 
     /// Loads the bundle of `target` from `folder`.

@@ -7,14 +7,6 @@ import ScoringCore
 /// `loyalty train`: features and labels over the cutoff schedule, logistic regression and gradient
 /// boosting evaluated out of time against a baseline, the better one refitted on all cutoffs.
 public enum Trainer {
-    /// The rows one target learns from, stacked over cutoffs (row-major features).
-    struct Stack {
-        var values: [Double] = []
-        var labels: [Double] = []
-        var cutoffs: [Int32] = []
-        var populationRows = 0
-    }
-
     /// Trains one bundle per target in `targets` on `history` as of `asOf` (no data after it is read).
     /// `progress` receives a line for each step; `threads` share the gradient-boosting histograms.
     public static func train(history: CustomerHistory, asOf: Int32, targets: [PredictionTarget],
@@ -36,13 +28,12 @@ public enum Trainer {
                 needed: CalendarDay.isoString(asOf - Int32(2 * settings.horizonDays + settings.minimumHistoryDays)))
         }
         let rule = settings.loyaltyRule
-        var names: [String] = []
-        var stacks = [Stack](repeating: Stack(), count: targets.count)
+        var stacks = [StackedTrainingSet](repeating: StackedTrainingSet(), count: targets.count)
+        var populationRows = [Int](repeating: 0, count: targets.count)
         var keepShare = [Double](repeating: 1, count: targets.count)
         for (position, cutoff) in cutoffs.enumerated() {
             progress("features and labels at \(CalendarDay.isoString(cutoff)) (\(position + 1) of \(cutoffs.count))")
             let table = history.featureTable(at: cutoff, loyaltyRule: rule)
-            if names.isEmpty { names = table.names }
             for (targetIndex, target) in targets.enumerated() {
                 let labels = target.labels(history: history, cutoff: cutoff, horizonDays: settings.horizonDays, rule: rule)
                 let population = labels.reduce(0) { $0 + ($1.isNaN ? 0 : 1) }
@@ -51,21 +42,18 @@ public enum Trainer {
                     let expected = Double(max(1, population * cutoffs.count))
                     keepShare[targetIndex] = min(1, Double(settings.maxTrainingRows) / expected)
                 }
-                stacks[targetIndex].populationRows += population
-                for customer in 0..<table.rowCount where !labels[customer].isNaN {
-                    guard keep(customer: customer, cutoff: cutoff, share: keepShare[targetIndex], seed: settings.seed) else { continue }
-                    for column in table.columns { stacks[targetIndex].values.append(column[customer]) }
-                    stacks[targetIndex].labels.append(labels[customer])
-                    stacks[targetIndex].cutoffs.append(cutoff)
-                }
+                populationRows[targetIndex] += population
+                let share = keepShare[targetIndex]
+                stacks[targetIndex].append(table, labels: labels) { keep(customer: $0, cutoff: cutoff, share: share, seed: settings.seed) }
             }
         }
         let fingerprint = DataFingerprint(history, through: asOf)
         var bundles: [ModelBundle] = []
         for (targetIndex, target) in targets.enumerated() {
             let stack = stacks[targetIndex]
-            stacks[targetIndex] = Stack()
-            bundles.append(try trainTarget(target, stack: stack, names: names, cutoffs: cutoffs, evaluationFit: evaluationFit,
+            stacks[targetIndex] = StackedTrainingSet()
+            bundles.append(try trainTarget(target, stack: stack, populationRows: populationRows[targetIndex], cutoffs: cutoffs,
+                                           evaluationFit: evaluationFit,
                                            heldOut: cutoffs[0], asOf: asOf, settings: settings, fingerprint: fingerprint,
                                            threads: threads, progress: progress))
         }
@@ -79,16 +67,16 @@ public enum Trainer {
         return random.uniform() < share
     }
 
-    private static func trainTarget(_ target: PredictionTarget, stack: Stack, names: [String], cutoffs: [Int32],
+    private static func trainTarget(_ target: PredictionTarget, stack: StackedTrainingSet, populationRows: Int, cutoffs: [Int32],
                                     evaluationFit: [Int32], heldOut: Int32, asOf: Int32, settings: TrainingSettings,
                                     fingerprint: DataFingerprint, threads: Int,
                                     progress: (String) -> Void) throws -> ModelBundle {
-        let width = names.count
+        let names = stack.names, width = names.count
         let fitCutoffs = Set(evaluationFit)
         func rows(where include: (Int32) -> Bool) -> Dataset {
             var values: [Double] = []
             var labels: [Double] = []
-            for row in 0..<stack.labels.count where include(stack.cutoffs[row]) {
+            for row in 0..<stack.rowCount where include(stack.cutoffDays[row]) {
                 values.append(contentsOf: stack.values[(row * width)..<((row + 1) * width)])
                 labels.append(stack.labels[row])
             }
@@ -122,23 +110,23 @@ public enum Trainer {
         // The better model by out-of-time AUC; on a tie the simpler one (logistic).
         let chosen = leaderboard[1].rocAUC > leaderboard[0].rocAUC ? "gbdt" : "logistic"
         leaderboard.sort { $0.rocAUC > $1.rocAUC || ($0.rocAUC == $1.rocAUC && $0.model < $1.model) }
-        progress("\(target.rawValue): refitting \(chosen) on all \(stack.labels.count) rows")
-        let all = rows { _ in true }
+        progress("\(target.rawValue): refitting \(chosen) on all \(stack.rowCount) rows")
+        // Every row in stacking order: the stack's own buffers, no copy.
+        let all = Dataset(featureNames: names, features: Matrix(rows: stack.rowCount, columns: width, elements: stack.values),
+                          labels: stack.labels)
         let model = chosen == "gbdt"
             ? try ModelFile.fitGradientBoosting(all, labelName: target.rawValue, configuration: gbdtConfiguration, threads: threads)
             : try ModelFile.fitLogistic(all, labelName: target.rawValue, configuration: settings.logistic)
         var typical: [String: Double] = [:]
         for (column, name) in names.enumerated() {
-            var values = (0..<all.rowCount).map { all.features[$0, column] }.filter { !$0.isNaN }
-            values.sort()
-            typical[name] = values.isEmpty ? .nan
-                : (values.count % 2 == 1 ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2)
+            let values = (0..<all.rowCount).map { all.features[$0, column] }.filter { !$0.isNaN }
+            typical[name] = values.isEmpty ? .nan : FeatureTransform.median(values)
         }
         return ModelBundle(formatVersion: ModelBundle.currentFormatVersion, target: target, asOf: CalendarDay.isoString(asOf),
                            horizonDays: settings.horizonDays, cutoffs: cutoffs.map(CalendarDay.isoString),
                            heldOutCutoff: CalendarDay.isoString(heldOut), evaluationFitCutoffs: evaluationFit.map(CalendarDay.isoString),
                            loyalTopShare: settings.loyalTopShare, chosen: chosen, leaderboard: leaderboard, model: model,
-                           typicalValues: typical, populationRows: stack.populationRows, trainingRows: all.rowCount,
+                           typicalValues: typical, populationRows: populationRows, trainingRows: all.rowCount,
                            fingerprint: fingerprint, settings: settings)
     }
 }

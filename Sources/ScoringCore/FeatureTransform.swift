@@ -165,10 +165,10 @@ public struct FeatureTransform: Codable, Sendable, Equatable {
         return result
     }
 
-    /// The median (the mean of the two middle values for an even count), by quickselect.
+    /// The median (the mean of the two middle values for an even count; 0 for no values), by quickselect.
     ///
     /// - Complexity: O(n) expected.
-    static func median(_ values: [Double]) -> Double {
+    public static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }
         var work = values
         let middle = work.count / 2

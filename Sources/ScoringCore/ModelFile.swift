@@ -78,18 +78,30 @@ public struct ModelFile: Codable, Sendable, Equatable {
 
     /// The JSON bytes of the model (sorted keys, indented).
     public func encoded() throws -> Data {
+        try Self.jsonEncoder().encode(self)
+    }
+
+    /// The encoder of model files (and of files that embed one): sorted keys, indented unless asked
+    /// otherwise, NaN and infinities as the strings "nan", "inf", "-inf".
+    public static func jsonEncoder(indented: Bool = true) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = indented ? [.sortedKeys, .prettyPrinted] : [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self)
+        return encoder
+    }
+
+    /// The decoder matching `jsonEncoder`.
+    public static func jsonDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
     }
 
     /// Reads a model from JSON bytes; `file` names it in errors. An unknown format version is an error,
     /// not a crash.
     public static func decode(_ data: Data, file: String) throws -> ModelFile {
         struct VersionProbe: Decodable { var formatVersion: Int }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let decoder = jsonDecoder()
         let version: Int
         do {
             version = try decoder.decode(VersionProbe.self, from: data).formatVersion

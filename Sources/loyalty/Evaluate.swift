@@ -28,11 +28,8 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         let progress = Progress(quiet: quiet)
-        let bundles = try PredictionTarget.allCases.compactMap { target -> ModelBundle? in
-            FileManager.default.fileExists(atPath: ModelBundle.path(folder: models, target: target))
-                ? try ModelBundle.load(folder: models, target: target) : nil
-        }
-        guard !bundles.isEmpty else { throw LoyaltyModelsError.missingBundle(folder: models, target: "churn or loyal-candidate") }
+        let found = try ModelBundle.loadAll(folder: models)
+        let bundles = PredictionTarget.allCases.compactMap { found[$0] }
         guard history.asOf != nil else { throw UsageError(message: "evaluate needs --as-of (a date with --horizon days of orders after it)") }
         progress.step("reading \(history.orders)")
         let loaded = try history.load(outputFolder: ".")
@@ -43,7 +40,7 @@ struct Evaluate: ParsableCommand {
             results.append(try Evaluation.evaluate(bundle, history: loaded, asOf: asOf))
         }
         if json {
-            print(try jsonString(["results": results]))
+            print(try jsonText(["results": results]))
             return
         }
         for result in results {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OrderHistory
+import ScoringCore
 
 /// `loyalty inspect`: validates an input file and prints what it holds.
 struct Inspect: ParsableCommand {
@@ -198,11 +199,9 @@ struct SummaryTable {
     var text: String { lines.joined(separator: "\n") }
 }
 
-/// One JSON object with sorted keys, for `--json`.
+/// One JSON object on one line with sorted keys (NaN as "nan"), for `--json`.
 func jsonText(_ value: some Encodable) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    String(decoding: try ModelFile.jsonEncoder(indented: false).encode(value), as: UTF8.self)
 }
 
 /// An integer with thousands separators: `541,909`.

@@ -35,7 +35,7 @@ struct Score: ParsableCommand {
     func run() throws {
         guard let language = ReasonLanguage(rawValue: lang) else { throw UsageError(message: "--lang \(lang): expected en or ja") }
         let progress = Progress(quiet: quiet)
-        let bundles = try loadBundles(folder: models)
+        let bundles = try ModelBundle.loadAll(folder: models)
         progress.step("reading \(history.orders)")
         let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)
         let asOf = try history.cutoff(loaded)
@@ -50,14 +50,4 @@ struct Score: ParsableCommand {
         printError("wrote \(out): \(grouped(scores.count)) customers as of \(CalendarDay.isoString(asOf)) "
             + "(\(grouped(churned)) with a churn probability, \(grouped(candidates)) with a loyal-candidate probability)")
     }
-}
-
-/// The bundles found in `folder`, by target; an error when there is none.
-func loadBundles(folder: String) throws -> [PredictionTarget: ModelBundle] {
-    var bundles: [PredictionTarget: ModelBundle] = [:]
-    for target in PredictionTarget.allCases where FileManager.default.fileExists(atPath: ModelBundle.path(folder: folder, target: target)) {
-        bundles[target] = try ModelBundle.load(folder: folder, target: target)
-    }
-    guard !bundles.isEmpty else { throw LoyaltyModelsError.missingBundle(folder: folder, target: "churn or loyal-candidate") }
-    return bundles
 }

@@ -79,7 +79,7 @@ struct Train: ParsableCommand {
                                                     baselineAUC: $0.baselineEntry?.rocAUC ?? .nan, leaderboard: $0.leaderboard,
                                                     trainingRows: $0.trainingRows)
                                   })
-            print(try jsonString(summary))
+            print(try jsonText(summary))
         } else {
             let first = bundles[0]
             print("trained as of \(first.asOf), horizon \(first.horizonDays) days, \(first.cutoffs.count) cutoffs "
@@ -105,14 +105,6 @@ func leaderboardTable(_ entries: [LeaderboardEntry]) -> String {
             + cell(String(format: "%.2f", entry.topDecileLift), 14) + cell(grouped(entry.rows), 10))
     }
     return lines.joined(separator: "\n")
-}
-
-/// One JSON object (sorted keys; NaN as null-like strings) for `--json`.
-func jsonString<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
 
 /// The hyper-parameters and limits of `train` (PRODUCT.md: `ml fit`'s, prefixed by the model family).

@@ -27,3 +27,15 @@ import Testing
     #expect(set.values[0 * set.names.count + recency] == 21, "A at 2024-03-31: last purchase 03-10")
     #expect(set.values[2 * set.names.count + recency] == 50, "A at 2024-02-29: last purchase 01-10")
 }
+
+@Test func appendKeepsOnlyTheRowsTheFilterAccepts() throws {
+    let (log, registry) = try history([("A", "2024-01-10", 10), ("B", "2024-01-20", 10), ("C", "2024-02-15", 10)])
+    let timeline = CustomerTimeline(log: log, customerCount: registry.count)
+    var table = FeatureTable(asOfDay: day("2024-03-31"), rowCount: registry.count)
+    RFMFeatures.add(to: &table, log: log, grouped: timeline)
+    var set = StackedTrainingSet()
+    set.append(table, labels: [1, .nan, 0]) { $0 != 2 }
+    #expect(set.customers == [0] && set.labels == [1] && set.names == RFMFeatures.names, "B has no label, C is filtered out")
+    set.append(table, labels: [0, 1, 1])
+    #expect(set.customers == [0, 0, 1, 2] && set.values.count == 4 * set.names.count)
+}

@@ -12,6 +12,7 @@ import Testing
     let future = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 9")
     #expect { try ModelBundle.decode(Data(future.utf8), file: "b.json") } throws: { "\($0)".contains("format version 9") }
     #expect { try ModelBundle.load(folder: "/nonexistent", target: .churn) } throws: { "\($0)".contains("no churn bundle") }
+    #expect { try ModelBundle.loadAll(folder: "/nonexistent") } throws: { "\($0)".contains("no churn or loyal-candidate bundle") }
 }
 
 @Test func leaderboardEntriesMatchHandComputedValues() {
