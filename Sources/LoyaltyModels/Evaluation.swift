@@ -29,8 +29,8 @@ public enum Evaluation {
             throw LoyaltyModelsError.noFutureToEvaluate(asOf: CalendarDay.isoString(asOf), horizonEnd: CalendarDay.isoString(horizonEnd),
                                                         lastOrderDay: history.lastOrderDay.map(CalendarDay.isoString) ?? "(no orders)")
         }
-        let table = history.featureTable(at: asOf, loyaltyRule: LoyaltyRule(topShare: bundle.loyalTopShare))
         let rule = LoyaltyRule(topShare: bundle.loyalTopShare)
+        let table = history.featureTable(at: asOf, loyaltyRule: rule)
         let labels = bundle.target.labels(history: history, cutoff: asOf, horizonDays: bundle.horizonDays, rule: rule)
         let rows = labels.indices.filter { !labels[$0].isNaN }
         let dataset = Dataset(table: table, rows: rows)
