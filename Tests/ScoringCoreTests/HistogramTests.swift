@@ -42,6 +42,7 @@ private func fixture() -> (BinnedMatrix, [Float], [Float]) {
     let right = all.filter { $0 % 4 != 0 }
     let parent = Histogram.build(binned, rows: all, gradients: gradients, hessians: hessians)
     let fromRows = Histogram.build(binned, rows: right, gradients: gradients, hessians: hessians)
-    let bySubtraction = parent.subtracting(Histogram.build(binned, rows: left, gradients: gradients, hessians: hessians))
+    var bySubtraction = parent
+    bySubtraction.subtract(Histogram.build(binned, rows: left, gradients: gradients, hessians: hessians))
     #expect(zip(bySubtraction.sums, fromRows.sums).allSatisfy { abs($0 - $1) < 1e-9 })
 }

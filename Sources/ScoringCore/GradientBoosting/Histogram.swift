@@ -72,13 +72,6 @@ public struct Histogram: Sendable, Equatable {
             }
         }
     }
-
-    /// `self − child`: the histogram of the parent's other child.
-    public func subtracting(_ child: Histogram) -> Histogram {
-        var result = self
-        result.subtract(child)
-        return result
-    }
 }
 
 /// One histogram pass's buffers. Threads share it, each summing a disjoint range of features (so no two
