@@ -39,7 +39,7 @@ let package = Package(
         ),
         .target(name: "Features", dependencies: ["OrderHistory"]),
         .target(name: "LoyaltyModels", dependencies: ["Features", "ScoringCore"]),
-        .target(name: "Outreach", dependencies: ["LoyaltyModels"]),
+        .target(name: "Outreach", dependencies: ["Features", "LoyaltyModels"]),
         .executableTarget(
             name: "loyalty",
             dependencies: [

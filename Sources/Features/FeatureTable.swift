@@ -24,6 +24,12 @@ public struct FeatureTable: Sendable {
         columns.append(values)
     }
 
+    /// The column named `name`, or all `NaN` (no data) when the table has none: for the built-in
+    /// columns every table has (`RFMFeatures.daysSinceLastPurchase`, ...), without a force unwrap.
+    public func values(of name: String) -> [Double] {
+        column(name) ?? [Double](repeating: .nan, count: rowCount)
+    }
+
     /// The column named `name`, if present.
     public func column(_ name: String) -> [Double]? {
         names.firstIndex(of: name).map { columns[$0] }

@@ -24,12 +24,19 @@ public struct KPIs: Codable, Sendable, Equatable {
     public var activeCustomers: Int
     /// Mean `ltv_order_value_times_orders` per segment (e.g. RFM rank), over customers with a purchase.
     public var ltvBySegment: [String: Double]
+    /// Days of the previous period (T − 2P, T − P] that the data covers (from its first order day).
+    public var previousPeriodDaysCovered: Int
+    /// What could not be measured and why, e.g. a previous period shorter than the period.
+    public var warnings: [String]
 
     /// Computes the KPIs from the order log (and surveys, when given) as of `asOfDay`.
     public init(log: OrderLog, timeline: CustomerTimeline, surveys: (log: SurveyLog, timeline: CustomerTimeline)?,
-                asOfDay: Int32, periodDays: Int = 365, ltv: [Double], segments: [String]) {
+                asOfDay: Int32, periodDays: Int = 365, ltv: [Double], segments: [String], firstDataDay: Int32? = nil) {
         let periodStart = asOfDay - Int32(periodDays)
         let previousStart = periodStart - Int32(periodDays)
+        // The previous period is (previousStart, periodStart]; data from firstDataDay on covers part of it.
+        let firstDay = firstDataDay ?? (previousStart + 1)
+        let covered = Int(max(0, min(Int32(periodDays), periodStart - max(firstDay, previousStart + 1) + 1)))
         var active = 0, repeaters = 0, previousActive = 0, retained = 0
         var previousSpend = 0.0, retainedSpend = 0.0
         for customer in 0..<timeline.customerCount {
@@ -81,10 +88,20 @@ public struct KPIs: Codable, Sendable, Equatable {
         self.periodDays = periodDays
         nps = respondents > 0 ? 100 * Double(promoters - detractors) / Double(respondents) : nil
         npsRespondents = respondents
-        retentionRate = previousActive > 0 ? Double(retained) / Double(previousActive) : nil
+        previousPeriodDaysCovered = covered
+        warnings = []
+        // Measures against a previous period the data covers only in part would compare unlike periods
+        // (a week of data against a year): they are refused, and said so.
+        let previousComplete = covered >= periodDays
+        if !previousComplete {
+            warnings.append("the data covers \(covered) of the \(periodDays) days of the previous period "
+                + "(\(CalendarDay.isoString(previousStart + 1)) to \(CalendarDay.isoString(periodStart))): retention, churn "
+                + "and net revenue retention are not measured; use a shorter --period-days or a later --as-of")
+        }
+        retentionRate = previousComplete && previousActive > 0 ? Double(retained) / Double(previousActive) : nil
         churnRate = retentionRate.map { 1 - $0 }
         repeatPurchaseRate = active > 0 ? Double(repeaters) / Double(active) : nil
-        netRevenueRetention = previousSpend > 0 ? retainedSpend / previousSpend : nil
+        netRevenueRetention = previousComplete && previousSpend > 0 ? retainedSpend / previousSpend : nil
         activeCustomers = active
         ltvBySegment = sums.mapValues { $0.0 / Double($0.1) }
     }

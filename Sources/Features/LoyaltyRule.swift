@@ -1,7 +1,8 @@
 import OrderHistory
 
-/// Who counts as loyal at a day: by default the top 20% of active customers by spend in the trailing
-/// 365 days (PRODUCT.md), the spend threshold being fixed at the day it is computed.
+/// Who counts as loyal at a day: by default the top 20% of active customers by net spend (returns and
+/// cancellations taken off) in the trailing 365 days, the spend threshold being fixed at the day it is
+/// computed. A customer whose returns cancel their purchases is never loyal.
 public struct LoyaltyRule: Sendable, Equatable {
     /// Share of active customers counted as loyal (0.2 = the top 20% by trailing spend).
     public var topShare: Double
@@ -14,7 +15,8 @@ public struct LoyaltyRule: Sendable, Equatable {
         self.windowDays = windowDays
     }
 
-    /// Each customer's purchase spend in (day − windowDays, day], and whether they are active (any purchase there).
+    /// Each customer's net spend in (day − windowDays, day] (purchases minus returns there, so a
+    /// cancelled order counts for nothing), and whether they are active (any purchase there).
     public func trailingSpend(log: OrderLog, timeline: CustomerTimeline, day: Int32) -> (spend: [Double], active: [Bool]) {
         var spend = [Double](repeating: 0, count: timeline.customerCount)
         var active = [Bool](repeating: false, count: timeline.customerCount)
@@ -24,7 +26,11 @@ public struct LoyaltyRule: Sendable, Equatable {
                 let index = Int(record)
                 let orderDay = log.day[index]
                 if orderDay > day { break }
-                if orderDay <= start || log.flags[index].contains(.isReturn) { continue }
+                if orderDay <= start { continue }
+                if log.flags[index].contains(.isReturn) {
+                    spend[customer] -= abs(log.amount[index])
+                    continue
+                }
                 spend[customer] += log.amount[index]
                 active[customer] = true
             }
@@ -33,12 +39,14 @@ public struct LoyaltyRule: Sendable, Equatable {
     }
 
     /// The spend threshold at `day`: the trailing spend of the last customer inside the top share of
-    /// active customers (ranked by spend, ties by customer index); infinity when nobody is active.
+    /// active customers (ranked by spend, ties by customer index), and always above 0; infinity when
+    /// nobody is active.
     public func threshold(spend: [Double], active: [Bool]) -> Double {
         let ranked = spend.indices.filter { active[$0] }.sorted { spend[$0] > spend[$1] || (spend[$0] == spend[$1] && $0 < $1) }
         guard !ranked.isEmpty else { return .infinity }
         let loyalCount = max(1, Int((Double(ranked.count) * topShare).rounded(.up)))
-        return spend[ranked[loyalCount - 1]]
+        // Never 0 or below: net spend of nothing (a purchase cancelled in full) is never loyal.
+        return max(spend[ranked[loyalCount - 1]], Double.leastNormalMagnitude)
     }
 }
 
@@ -68,9 +76,9 @@ extension Labels {
         func meets(_ day: Int32) -> (loyal: [Bool], active: [Bool]) {
             var table = FeatureTable(asOfDay: day, rowCount: timeline.customerCount)
             RFMFeatures.add(to: &table, log: log, grouped: timeline)
-            let recency = table.column("days_since_last_purchase")!
-            let orders = table.column("orders_365d")!
-            let spend = table.column("spend_365d")!
+            let recency = table.values(of: RFMFeatures.daysSinceLastPurchase)
+            let orders = table.values(of: RFMFeatures.orders365)
+            let spend = table.values(of: RFMFeatures.spend365)
             let loyal = (0..<table.rowCount).map {
                 !recency[$0].isNaN && recency[$0] <= loyalRank.maxDaysSinceLastPurchase
                     && orders[$0] >= loyalRank.minOrders && spend[$0] >= loyalRank.minSpend

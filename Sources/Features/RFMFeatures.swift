@@ -5,10 +5,18 @@ import OrderHistory
 /// of a cutoff T (only orders dated on or before T).
 ///
 /// Definitions (see the catalog in `Guides/Features.md`): a *purchase* is an order that is not a return;
-/// a window of w days is the days (T − w, T]; spend is the sum of purchase amounts; returns are counted
-/// and summed (as positive amounts) separately. Values that need data a customer does not have (no
+/// a window of w days is the days (T − w, T]; spend is *net*: the purchase amounts minus the returns
+/// (cancellations and negative orders) dated in the window, so a cancelled order adds nothing; the mean
+/// order value is net spend over purchases. Returns are also counted and summed (as positive amounts). Values that need data a customer does not have (no
 /// purchase yet, a single purchase for gaps) are `NaN`, not 0.
 public enum RFMFeatures {
+    /// `days_since_last_purchase`: days from the last purchase to the cutoff (`NaN`: never bought).
+    public static let daysSinceLastPurchase = "days_since_last_purchase"
+    /// `orders_365d`: purchases in the last 365 days.
+    public static let orders365 = "orders_365d"
+    /// `spend_365d`: net spend in the last 365 days.
+    public static let spend365 = "spend_365d"
+
     /// Window lengths in days for counts and sums.
     public static let windows = [30, 90, 180, 365]
 
@@ -45,8 +53,12 @@ public enum RFMFeatures {
                 if day > asOf { break }  // sorted by day: nothing later may be read
                 let amount = log.amount[index]
                 if log.flags[index].contains(.isReturn) {
+                    // Net of returns: a return takes its amount off the spend of every window it falls in.
                     returns += 1
                     returnsAmount += abs(amount)
+                    spend -= abs(amount)
+                    let age = Int(asOf - day)
+                    for (offset, window) in windows.enumerated() where age < window { windowSpend[offset] -= abs(amount) }
                     continue
                 }
                 if firstDay == nil { firstDay = day }

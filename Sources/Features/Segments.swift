@@ -1,7 +1,7 @@
 import Foundation
 
 /// Customer segments as of a cutoff, from a feature table: RFM scores, the RFM rank, and the LTV × NPS
-/// matrix (PRODUCT.md).
+/// matrix (`Guides/Concepts.md`).
 public enum Segments {
     /// The thresholds of one RFM rank: all three must hold.
     public struct RankThreshold: Codable, Sendable, Equatable {
@@ -15,12 +15,40 @@ public enum Segments {
         public var minSpend: Double
     }
 
-    /// The default rank table of PRODUCT.md (window: 365 days); anything else is `C`.
-    public static let defaultRanks = [
-        RankThreshold(name: "loyal", maxDaysSinceLastPurchase: 30, minOrders: 15, minSpend: 500_000),
+    /// The rank table of the product guide (`Guides/Concepts.md`; window: 365 days), for a business whose
+    /// amounts are on that scale; anything else is `C`. The top rank is `S` (the guide's "loyal" row).
+    public static let productGuideRanks = [
+        RankThreshold(name: "S", maxDaysSinceLastPurchase: 30, minOrders: 15, minSpend: 500_000),
         RankThreshold(name: "A", maxDaysSinceLastPurchase: 60, minOrders: 10, minSpend: 300_000),
         RankThreshold(name: "B", maxDaysSinceLastPurchase: 90, minOrders: 5, minSpend: 200_000),
     ]
+
+    /// The name of the top RFM rank. "Loyal" is kept for the loyal flag (`is_loyal`), so a rank, a flag
+    /// and an LTV × NPS cell never share a word.
+    public static let topRankName = "S"
+
+    /// Default A and B thresholds relative to the company's own data, for when none are configured:
+    /// quantiles over the active customers (a purchase in the last 365 days) of 365-day orders and net
+    /// spend. A: last purchase within 60 days, orders at least the median, spend at least the 60th
+    /// percentile; B: within 90 days, orders and spend at least the 40th percentile. Whatever the
+    /// currency and scale, A and B then occur wherever customers differ.
+    public static func relativeRanks(_ table: FeatureTable) -> [RankThreshold] {
+        let recency = table.values(of: RFMFeatures.daysSinceLastPurchase)
+        let orders = table.values(of: RFMFeatures.orders365)
+        let spend = table.values(of: RFMFeatures.spend365)
+        let active = (0..<table.rowCount).filter { !recency[$0].isNaN && recency[$0] < 365 }
+        func quantile(_ values: [Double], _ share: Double) -> Double {
+            let sorted = active.map { values[$0] }.sorted()
+            guard !sorted.isEmpty else { return .infinity }
+            return sorted[Int((Double(sorted.count - 1) * share).rounded(.down))]
+        }
+        return [
+            RankThreshold(name: "A", maxDaysSinceLastPurchase: 60, minOrders: quantile(orders, 0.5),
+                          minSpend: max(quantile(spend, 0.6), Double.leastNormalMagnitude)),
+            RankThreshold(name: "B", maxDaysSinceLastPurchase: 90, minOrders: quantile(orders, 0.4),
+                          minSpend: max(quantile(spend, 0.4), Double.leastNormalMagnitude)),
+        ]
+    }
 
     /// Quintile scores 1-5: a customer's score is 1 + ⌊5 · (customers with a strictly lower value) / n⌋,
     /// so ties share a score; `NaN` values (no purchase) get `NaN` and are not counted in n.
@@ -49,25 +77,26 @@ public enum Segments {
     /// The RFM rank of each customer from `days_since_last_purchase`, `orders_365d` and `spend_365d`:
     /// the first rank of `ranks` whose thresholds all hold, else `C`.
     ///
-    /// With `loyalTopShare` (used when a business has configured no thresholds, as PRODUCT.md says),
-    /// `loyal` is instead the top share of active customers by trailing-365-day spend, and the ranks of
-    /// `ranks` other than `loyal` apply to everyone else.
-    public static func rfmRank(_ table: FeatureTable, ranks: [RankThreshold] = defaultRanks,
+    /// With `loyalTopShare` (used when a business has configured no thresholds, as the product guide
+    /// says), the top rank `S` is instead the top share of active customers by trailing-365-day net
+    /// spend (the same customers as the loyal flag), and the ranks of `ranks` named otherwise apply to
+    /// everyone else; `ranks` nil means `relativeRanks(table)`.
+    public static func rfmRank(_ table: FeatureTable, ranks: [RankThreshold]? = nil,
                                loyalTopShare: Double? = nil) -> [String] {
-        let recency = table.column("days_since_last_purchase")!
-        let orders = table.column("orders_365d")!
-        let spend = table.column("spend_365d")!
+        let recency = table.values(of: RFMFeatures.daysSinceLastPurchase)
+        let orders = table.values(of: RFMFeatures.orders365)
+        let spend = table.values(of: RFMFeatures.spend365)
         var loyalByShare = [Bool](repeating: false, count: table.rowCount)
-        var ranks = ranks
+        var ranks = ranks ?? relativeRanks(table)
         if let share = loyalTopShare {
             // The same rule as the loyal-candidate label: spend at least the top share's threshold.
             let active = (0..<table.rowCount).map { !recency[$0].isNaN && recency[$0] < 365 }
             let threshold = LoyaltyRule(topShare: share).threshold(spend: spend, active: active)
             for row in 0..<table.rowCount where active[row] && spend[row] >= threshold { loyalByShare[row] = true }
-            ranks.removeAll { $0.name == "loyal" }
+            ranks.removeAll { $0.name == topRankName || $0.name == "loyal" }
         }
         return (0..<table.rowCount).map { row in
-            if loyalByShare[row] { return "loyal" }
+            if loyalByShare[row] { return topRankName }
             return ranks.first { rank in
                 !recency[row].isNaN && recency[row] <= rank.maxDaysSinceLastPurchase
                     && orders[row] >= rank.minOrders && spend[row] >= rank.minSpend
@@ -75,22 +104,30 @@ public enum Segments {
         }
     }
 
-    /// The LTV × NPS cell of each customer: high LTV (at least the `highShare` quantile of customers with
-    /// a purchase, by `ltv_order_value_times_orders`) or low, crossed with the last NPS class; customers
+    /// The cells of the LTV × NPS matrix, high value first, as `ltvNPSCell` names them. The product
+    /// guide's "loyal candidate" and "loyal" cells are called `high-value passive` and `high-value
+    /// promoter`, so that "loyal" only ever means the loyal flag and "loyal candidate" the model.
+    public static let ltvNPSCells = [
+        "churn candidate", "high-value passive", "high-value promoter", "uncooperative", "indifferent", "advocate",
+        "high value, no answer", "low value, no answer",
+    ]
+
+    /// The LTV × NPS cell of each customer (one of `ltvNPSCells`): high LTV (at least the `highShare`
+    /// quantile of customers with a purchase, by net `ltv_order_value_times_orders`) or low, crossed with the last NPS class; customers
     /// without an answer get their own `no answer` cell, never dropped.
     public static func ltvNPSCell(_ table: FeatureTable, highShare: Double = 0.5) -> [String] {
-        let ltv = table.column("ltv_order_value_times_orders")!
-        let npsClass = table.column("last_nps_class")
+        let ltv = table.values(of: ValueFeatures.lifetimeValue)
+        let npsClass = table.column(SurveyFeatures.lastNPSClass)
         let present = ltv.filter { !$0.isNaN }.sorted(by: >)
         let threshold = present.isEmpty ? Double.infinity
             : present[max(0, Int((Double(present.count) * highShare).rounded(.up)) - 1)]
         return (0..<table.rowCount).map { row in
             let high = !ltv[row].isNaN && ltv[row] >= threshold
             switch npsClass?[row] {
-            case -1: return high ? "churn candidate" : "uncooperative"
-            case 0: return high ? "loyal candidate" : "indifferent"
-            case 1: return high ? "loyal" : "advocate"
-            default: return high ? "high value, no answer" : "low value, no answer"
+            case -1: return high ? ltvNPSCells[0] : ltvNPSCells[3]
+            case 0: return high ? ltvNPSCells[1] : ltvNPSCells[4]
+            case 1: return high ? ltvNPSCells[2] : ltvNPSCells[5]
+            default: return high ? ltvNPSCells[6] : ltvNPSCells[7]
             }
         }
     }

@@ -5,6 +5,9 @@ import OrderHistory
 /// Customers who never answered get `NaN` for every value except `nps_answers` (0): "no answer" is not
 /// a score of 0.
 public enum SurveyFeatures {
+    /// `last_nps_class`: the class of the last NPS answer (promoter 1, passive 0, detractor −1).
+    public static let lastNPSClass = "last_nps_class"
+
     /// The feature names, in column order.
     public static let names = ["last_nps", "last_nps_class", "mean_nps", "nps_answers", "days_since_last_answer",
                                "last_csat", "last_ces"]

@@ -14,11 +14,14 @@ public enum ValueFeatures {
         }
     }
 
+    /// `ltv_order_value_times_orders`: net mean order value × purchases, all history.
+    public static let lifetimeValue = "ltv_order_value_times_orders"
+
     /// The feature names, in column order.
     public static let names = ["ltv_order_value_times_orders", "ltv_annual_margin"]
 
-    /// Adds `ltv_order_value_times_orders` (mean order value × purchases, all history) and
-    /// `ltv_annual_margin` (spend in the last 365 days × margin rate × expected years). Needs the RFM
+    /// Adds `ltv_order_value_times_orders` (net mean order value × purchases, all history: net spend) and
+    /// `ltv_annual_margin` (net spend in the last 365 days × margin rate × expected years). Needs the RFM
     /// columns; customers with no purchase get `NaN` for the first and 0 for the second.
     public static func add(to table: inout FeatureTable, settings: Settings = Settings()) {
         guard let meanValue = table.column("mean_order_value"), let purchases = table.column("orders_all"),

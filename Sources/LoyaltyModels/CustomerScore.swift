@@ -28,16 +28,25 @@ public struct CustomerScore: Sendable, Equatable {
     public var daysSinceLastPurchase: Double
     /// Whether the customer is loyal at the cutoff (by the bundle's loyalty rule).
     public var isLoyal: Bool
-    /// The top reasons for the churn probability, in plain words, strongest first (at most three).
-    public var churnReasons: [String]
-    /// The top reasons for the loyal-candidate probability, in plain words, strongest first (at most three).
-    public var loyalCandidateReasons: [String]
+    /// The reasons for the churn probability, strongest first (at most three; one family each; only
+    /// pushes towards churn): `ReasonFactor.nothingStandsOut` when no factor stands out.
+    public var churnReasons: [ReasonFactor]
+    /// The reasons for the loyal-candidate probability, as `churnReasons`.
+    public var loyalCandidateReasons: [ReasonFactor]
+    /// Net spend in the last 365 days (the loyal-candidate baseline); `NaN` when unknown.
+    public var spend365: Double = .nan
+    /// `model`, or `baseline` when the churn model did not beat its baseline out of time (the call list
+    /// then ranks retention by days since the last purchase × value).
+    public var churnRankedBy: String = "model"
+    /// `model`, or `baseline` when the loyal-candidate model did not beat its baseline (the call list then
+    /// ranks upgrade by 365-day spend).
+    public var loyalCandidateRankedBy: String = "model"
 
     /// A score row.
     public init(customerID: String, asOfDay: Int32, churnProbability: Double, churnDecile: Int?,
                 loyalCandidateProbability: Double, loyalCandidateDecile: Int?, value: Double, valueDecile: Int,
                 rfmRank: String, ltvNPSCell: String, daysSinceLastPurchase: Double, isLoyal: Bool,
-                churnReasons: [String], loyalCandidateReasons: [String]) {
+                churnReasons: [ReasonFactor], loyalCandidateReasons: [ReasonFactor]) {
         self.customerID = customerID
         self.asOfDay = asOfDay
         self.churnProbability = churnProbability
@@ -56,6 +65,8 @@ public struct CustomerScore: Sendable, Equatable {
 }
 
 /// One feature's push on a customer's score, with the numbers a reason in plain words needs.
+///
+/// Equal with `NaN` equal to `NaN` (a missing value is the same on both sides).
 public struct ReasonFactor: Sendable, Equatable {
     /// The feature's name (a column of `loyalty features`, e.g. `days_since_last_purchase`).
     public var feature: String
@@ -65,12 +76,28 @@ public struct ReasonFactor: Sendable, Equatable {
     public var typical: Double
     /// Its contribution to the score in log-odds (positive: towards the target).
     public var contribution: Double
+    /// The words the reason was written with, when read back from a scores file (empty otherwise).
+    public var text: String = ""
+
+    /// The feature code of "nothing stands out".
+    public static let nothingStandsOutCode = "none"
+
+    /// The reason given when no factor pushes the score clearly towards the outcome.
+    public static let nothingStandsOut = ReasonFactor(feature: nothingStandsOutCode, value: .nan, typical: .nan, contribution: 0)
 
     /// A reason factor.
-    public init(feature: String, value: Double, typical: Double, contribution: Double) {
+    public init(feature: String, value: Double, typical: Double, contribution: Double, text: String = "") {
         self.feature = feature
         self.value = value
         self.typical = typical
         self.contribution = contribution
+        self.text = text
+    }
+
+    /// Field by field, `NaN` equal to `NaN`.
+    public static func == (left: ReasonFactor, right: ReasonFactor) -> Bool {
+        func same(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
+        return left.feature == right.feature && same(left.value, right.value) && same(left.typical, right.typical)
+            && same(left.contribution, right.contribution) && left.text == right.text
     }
 }

@@ -20,10 +20,58 @@ public enum Evaluation {
         public var model: LeaderboardEntry
         /// The baseline on the same rows.
         public var baseline: LeaderboardEntry
+        /// What a call list of the given capacity would have caught, in business terms.
+        public var callList: CallListOutcome
+        /// Cumulative gains and lift by decile of the model's score.
+        public var gains: [BinaryMetrics.Decile]
+        /// Whether the evaluation cutoff is before the bundle's training cutoff (`--allow-in-sample`):
+        /// then the labels overlap the training data and the numbers flatter the model.
+        public var inSample: Bool
     }
 
+    /// A value with its 95% interval.
+    public struct Estimate: Codable, Sendable, Equatable {
+        /// The value.
+        public var value: Double
+        /// Lower end of the 95% interval.
+        public var lower: Double
+        /// Upper end of the 95% interval.
+        public var upper: Double
+    }
+
+    /// What the top `capacity` customers by each ranking held: for churn, how many churned; for loyal
+    /// candidates, how many became loyal; and the value (net LTV) of those customers.
+    public struct CallListOutcome: Codable, Sendable, Equatable {
+        /// Calls on the list (the capacity, or the population if smaller).
+        public var calls: Int
+        /// Customers in the population.
+        public var population: Int
+        /// Outcomes among the model's top `calls` (Wilson 95% interval).
+        public var modelHits: Estimate
+        /// Outcomes expected among `calls` customers picked at random: calls × base rate (95% interval of
+        /// a random draw without replacement).
+        public var randomHits: Estimate
+        /// Outcomes among the baseline's top `calls` (Wilson 95% interval).
+        public var baselineHits: Estimate
+        /// Net value of the customers with the outcome on the model's list (bootstrap 95% interval, 1,000
+        /// resamples of the list, seed 42).
+        public var modelValueCovered: Estimate
+        /// The same on the baseline's list.
+        public var baselineValueCovered: Estimate
+        /// Net value of all customers with the outcome in the population.
+        public var totalValueWithOutcome: Double
+    }
+
+    /// The default capacity of `evaluate`'s call-list measures.
+    public static let defaultCapacity = 200
+
     /// Scores `bundle` on the features at `asOf` and compares with the labels of (asOf, asOf + H].
-    public static func evaluate(_ bundle: ModelBundle, history: CustomerHistory, asOf: Int32) throws -> Result {
+    public static func evaluate(_ bundle: ModelBundle, history: CustomerHistory, asOf: Int32, capacity: Int = defaultCapacity,
+                                allowInSample: Bool = false) throws -> Result {
+        if let trained = CalendarDay.parseISO(bundle.asOf), asOf < trained, !allowInSample {
+            throw LoyaltyModelsError.evaluationInSample(asOf: CalendarDay.isoString(asOf), trainedAsOf: bundle.asOf,
+                                                        target: bundle.target.rawValue)
+        }
         let horizonEnd = asOf + Int32(bundle.horizonDays)
         guard let last = history.lastOrderDay, last >= horizonEnd else {
             throw LoyaltyModelsError.noFutureToEvaluate(asOf: CalendarDay.isoString(asOf), horizonEnd: CalendarDay.isoString(horizonEnd),
@@ -38,10 +86,70 @@ public enum Evaluation {
         let probabilities = try bundle.model.probabilities(dataset)
         let baselineValues = table.column(bundle.target.baseline.feature).map { column in rows.map { column[$0] } }
             ?? [Double](repeating: .nan, count: rows.count)
+        let baselineScores = bundle.target.baselineScores(baselineValues)
+        let ltv = table.values(of: ValueFeatures.lifetimeValue)
+        let values = rows.map { ltv[$0].isNaN ? 0 : ltv[$0] }
+        let inSample = CalendarDay.parseISO(bundle.asOf).map { asOf < $0 } ?? false
         return Result(target: bundle.target, asOf: CalendarDay.isoString(asOf), horizonDays: bundle.horizonDays, trainedAsOf: bundle.asOf,
                       model: LeaderboardEntry(model: bundle.chosen, scores: probabilities, labels: rowLabels, isProbability: true),
-                      baseline: LeaderboardEntry(model: "baseline", scores: bundle.target.baselineScores(baselineValues),
-                                                 labels: rowLabels, isProbability: false))
+                      baseline: LeaderboardEntry(model: "baseline", scores: baselineScores, labels: rowLabels, isProbability: false),
+                      callList: callListOutcome(model: probabilities, baseline: baselineScores, labels: rowLabels, values: values,
+                                                capacity: capacity),
+                      gains: BinaryMetrics.deciles(scores: probabilities, labels: rowLabels), inSample: inSample)
+    }
+
+    /// The call-list measures for rankings `model` and `baseline` of customers with `labels` and `values`.
+    static func callListOutcome(model: [Double], baseline: [Double], labels: [Double], values: [Double],
+                                capacity: Int) -> CallListOutcome {
+        let population = labels.count
+        let calls = min(max(0, capacity), population)
+        func top(_ scores: [Double]) -> [Int] {
+            Array(scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }.prefix(calls))
+        }
+        func hits(_ list: [Int]) -> Estimate {
+            let count = list.reduce(0.0) { $0 + labels[$1] }
+            let (low, high) = wilson(successes: count, trials: Double(list.count))
+            return Estimate(value: count, lower: low * Double(list.count), upper: high * Double(list.count))
+        }
+        func valueCovered(_ list: [Int]) -> Estimate {
+            let covered = list.map { labels[$0] * values[$0] }
+            let total = covered.reduce(0, +)
+            guard !covered.isEmpty else { return Estimate(value: 0, lower: 0, upper: 0) }
+            var random = SplitMix64(seed: 42)
+            var sums: [Double] = []
+            sums.reserveCapacity(1000)
+            for _ in 0..<1000 {
+                var sum = 0.0
+                for _ in 0..<covered.count { sum += covered[Int(random.next() % UInt64(covered.count))] }
+                sums.append(sum)
+            }
+            sums.sort()
+            return Estimate(value: total, lower: sums[24], upper: sums[974])
+        }
+        let positives = labels.reduce(0, +)
+        let rate = population > 0 ? positives / Double(population) : 0
+        let expected = Double(calls) * rate
+        // A random draw of `calls` from `population` without replacement: hypergeometric variance.
+        let variance = population > 1
+            ? Double(calls) * rate * (1 - rate) * Double(population - calls) / Double(population - 1) : 0
+        let spread = 1.959964 * variance.squareRoot()
+        let modelList = top(model), baselineList = top(baseline)
+        return CallListOutcome(
+            calls: calls, population: population, modelHits: hits(modelList),
+            randomHits: Estimate(value: expected, lower: max(0, expected - spread), upper: min(Double(calls), expected + spread)),
+            baselineHits: hits(baselineList), modelValueCovered: valueCovered(modelList),
+            baselineValueCovered: valueCovered(baselineList),
+            totalValueWithOutcome: zip(labels, values).reduce(0) { $0 + $1.0 * $1.1 })
+    }
+
+    /// The Wilson score 95% interval of a proportion (successes / trials); (0, 0) for no trials.
+    static func wilson(successes: Double, trials: Double) -> (Double, Double) {
+        guard trials > 0 else { return (0, 0) }
+        let z = 1.959964, p = successes / trials
+        let denominator = 1 + z * z / trials
+        let centre = (p + z * z / (2 * trials)) / denominator
+        let half = z * (p * (1 - p) / trials + z * z / (4 * trials * trials)).squareRoot() / denominator
+        return (max(0, centre - half), min(1, centre + half))
     }
 }
 

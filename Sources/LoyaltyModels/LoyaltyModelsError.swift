@@ -10,6 +10,14 @@ public enum LoyaltyModelsError: Error, Equatable, CustomStringConvertible {
     case invalidBundle(file: String, reason: String)
     /// A models folder has no bundle for a target.
     case missingBundle(folder: String, target: String)
+    /// A model kind that cannot say why it scored a row as it did (no reasons would be given).
+    case cannotExplain(model: String)
+    /// Evaluating before the bundle's training cutoff: the labels overlap the training data.
+    case evaluationInSample(asOf: String, trainedAsOf: String, target: String)
+    /// Training as of a day after the last order.
+    case asOfAfterData(asOf: String, lastOrderDay: String)
+    /// `--strict`: a warning that stops a scheduled run.
+    case strictWarnings(count: Int, first: String)
 
     /// The message shown to the user.
     public var description: String {
@@ -26,6 +34,17 @@ public enum LoyaltyModelsError: Error, Equatable, CustomStringConvertible {
             return "\(file): not a loyalty model bundle: \(reason)"
         case let .missingBundle(folder, target):
             return "\(folder): no \(target) bundle (\(target).json); run loyalty train first"
+        case let .cannotExplain(model):
+            return "a \(model) model cannot explain its scores (no contributions), so the call list would have no reasons"
+        case let .evaluationInSample(asOf, trainedAsOf, target):
+            return "--as-of \(asOf) is before the \(target) bundle's training cutoff \(trainedAsOf): the labels after \(asOf) "
+                + "overlap the data the model learned from, so the result would flatter it (evaluate at \(trainedAsOf) or later, "
+                + "or pass --allow-in-sample to measure it anyway)"
+        case let .asOfAfterData(asOf, lastOrderDay):
+            return "--as-of \(asOf) is after the last order (\(lastOrderDay)): every customer would look lapsed; "
+                + "use --as-of \(lastOrderDay) or earlier (the default is the last order day)"
+        case let .strictWarnings(count, first):
+            return "--strict: \(count) warning\(count == 1 ? "" : "s") (first: \(first))"
         }
     }
 }

@@ -42,6 +42,13 @@ public struct ModelBundle: Codable, Sendable, Equatable {
     public var fingerprint: DataFingerprint
     /// The settings used.
     public var settings: TrainingSettings
+    /// Whether the chosen model beat the baseline out of time (a higher ROC AUC on the held-out cutoff);
+    /// when false, `loyalty calllist` ranks this target's list by the baseline and says so. Nil in bundles
+    /// written before it was recorded (read as true).
+    public var beatsBaseline: Bool?
+    /// Each model feature's distribution over the training rows, for the drift check at scoring time.
+    /// Nil in bundles written before it was recorded.
+    public var featureDistributions: [String: FeatureDistribution]?
 
     /// The out-of-time entry of the chosen model.
     public var chosenEntry: LeaderboardEntry? { leaderboard.first { $0.model == chosen } }
@@ -152,6 +159,9 @@ public struct DataFingerprint: Codable, Sendable, Equatable {
     public var orderHash: String
     /// Which optional files were given.
     public var events: Int?, surveys: Int?, customerFileRows: Int?
+    /// Median amount of the purchases (not returns) up to the cutoff: the scale of the currency, to tell
+    /// a bundle trained in yen from data in pounds. Nil in bundles written before it was recorded.
+    public var medianOrderValue: Double?
 
     /// The fingerprint of the orders of `history` up to `through`.
     public init(_ history: CustomerHistory, through: Int32) {
@@ -186,6 +196,13 @@ public struct DataFingerprint: Codable, Sendable, Equatable {
         events = history.events.map { $0.day.filter { $0 <= through }.count }
         surveys = history.surveys.map { $0.day.filter { $0 <= through }.count }
         customerFileRows = history.customers?.count
+        medianOrderValue = DataFingerprint.medianOrderValue(history.orders, through: through)
+    }
+
+    /// The median purchase amount (returns left out) of `log` up to `through`; nil without purchases.
+    public static func medianOrderValue(_ log: OrderLog, through: Int32) -> Double? {
+        let amounts = (0..<log.count).filter { log.day[$0] <= through && !log.flags[$0].contains(.isReturn) }.map { log.amount[$0] }
+        return amounts.isEmpty ? nil : FeatureTransform.median(amounts)
     }
 }
 

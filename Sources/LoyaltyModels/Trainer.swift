@@ -122,11 +122,19 @@ public enum Trainer {
             let values = (0..<all.rowCount).map { all.features[$0, column] }.filter { !$0.isNaN }
             typical[name] = values.isEmpty ? .nan : FeatureTransform.median(values)
         }
-        return ModelBundle(formatVersion: ModelBundle.currentFormatVersion, target: target, asOf: CalendarDay.isoString(asOf),
+        var distributions: [String: FeatureDistribution] = [:]
+        for (column, name) in names.enumerated() {
+            distributions[name] = FeatureDistribution(values: (0..<all.rowCount).map { all.features[$0, column] })
+        }
+        let beatsBaseline = (leaderboard.first { $0.model == chosen }?.rocAUC ?? 0) > (leaderboard.first { $0.model == "baseline" }?.rocAUC ?? 0)
+        var bundle = ModelBundle(formatVersion: ModelBundle.currentFormatVersion, target: target, asOf: CalendarDay.isoString(asOf),
                            horizonDays: settings.horizonDays, cutoffs: cutoffs.map(CalendarDay.isoString),
                            heldOutCutoff: CalendarDay.isoString(heldOut), evaluationFitCutoffs: evaluationFit.map(CalendarDay.isoString),
                            loyalTopShare: settings.loyalTopShare, chosen: chosen, leaderboard: leaderboard, model: model,
                            typicalValues: typical, populationRows: populationRows, trainingRows: all.rowCount,
                            fingerprint: fingerprint, settings: settings)
+        bundle.beatsBaseline = beatsBaseline
+        bundle.featureDistributions = distributions
+        return bundle
     }
 }

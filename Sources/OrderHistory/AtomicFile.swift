@@ -1,29 +1,60 @@
 import Foundation
 
-/// Writes files so that a reader never sees half of one: the bytes go to a temporary file in the same
-/// folder, which is then renamed over the target (an atomic step on POSIX file systems).
+/// Writes outputs so that a reader never sees half of one.
+///
+/// Where the bytes go depends on the path (see `OutputPath`):
+/// - `-` is standard output; `/dev/stdout`, `/dev/stderr` and `/dev/fd/N` are written through the
+///   descriptor already open.
+/// - A regular file, or a path where nothing exists yet: the bytes go to a temporary file in the same
+///   folder, which is then renamed over the target (an atomic step on POSIX file systems); the temporary
+///   file is removed if anything fails. Missing folders are created. A symbolic link is written through:
+///   its final target is replaced and the link stays a link. An existing target keeps its permission bits.
+/// - A character device or FIFO (`/dev/null`, a named pipe, also behind a link) is opened and written
+///   directly.
+/// - A directory, socket or block device is refused with `OrderHistoryError.outputNotWritable`; nothing
+///   is touched.
 public enum AtomicFile {
-    /// Writes `data` to `path` atomically, creating the parent folder if needed.
+    /// Writes `data` to `path` (see the type for what each kind of path means), creating missing parent
+    /// folders of a file.
+    ///
+    /// - Throws: `OrderHistoryError.outputNotWritable` for a path that can never hold an output,
+    ///   `.cannotWrite` naming `path` when writing fails.
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw OrderHistoryError.cannotWrite(file: path, reason: reason)
+        switch try OutputDestination.resolve(path) {
+        case .openDescriptor(let descriptor):
+            OutputIO.flushBufferedOutput()
+            try OutputIO.writeAll(data, to: descriptor, path: path)
+        case .device(let device):
+            let descriptor = try OutputIO.openDevice(device, path: path)
+            do {
+                try OutputIO.writeAll(data, to: descriptor, path: path)
+            } catch {
+                _ = try? OutputIO.close(descriptor, path: path)
+                throw error
             }
-        } catch let error as OrderHistoryError {
-            throw error
-        } catch {
-            throw OrderHistoryError.cannotWrite(file: path, reason: error.localizedDescription)
+            try OutputIO.close(descriptor, path: path)
+        case .file(let target):
+            try OutputIO.createFolders(OutputDestination.folder(of: target), path: path)
+            let temporary = try OutputIO.createTemporary(besideTarget: target, path: path)
+            do {
+                do {
+                    try OutputIO.writeAll(data, to: temporary.descriptor, path: path)
+                } catch {
+                    _ = try? OutputIO.close(temporary.descriptor, path: path)
+                    throw error
+                }
+                try OutputIO.close(temporary.descriptor, path: path)
+                if rename(temporary.path, target) != 0 {
+                    throw OrderHistoryError.cannotWrite(file: path, reason: errnoText())
+                }
+            } catch {
+                unlink(temporary.path)
+                throw error
+            }
         }
     }
 
-    /// Writes `text` as UTF-8 to `path` atomically.
+    /// Writes `text` as UTF-8 to `path`, as `write(_:to:)` does for bytes.
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
     }
@@ -136,7 +167,8 @@ public struct TextFileBuilder {
         bytes.append(byte)
     }
 
-    /// Writes the bytes to `path` atomically.
+    /// Writes the bytes to `path` with `AtomicFile.write(_:to:)` (atomically for a file; `-` is
+    /// standard output).
     public func write(to path: String) throws {
         try AtomicFile.write(Data(bytes), to: path)
     }

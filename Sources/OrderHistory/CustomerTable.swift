@@ -21,6 +21,8 @@ public struct CustomerTable: Sendable {
     public internal(set) var attributeNames: [String] = []
     /// Values of the other columns: `attributes[column][row]`.
     public internal(set) var attributes: [[String]] = []
+    /// The line of the file each row was read from (for messages about a customer's data).
+    public internal(set) var line: [Int] = []
 
     /// An empty table.
     public init() {}
@@ -77,6 +79,7 @@ public enum CustomerReader {
             let attributeValues = try attributeColumns.map(cursor.text)
             lineByCustomer[customer] = cursor.record.line
             table.customerIndex.append(customer)
+            table.line.append(cursor.record.line)
             table.name.append(name)
             table.phone.append(phone)
             table.email.append(email)

@@ -59,6 +59,10 @@ public enum OrderHistoryError: Error, Equatable, Sendable, CustomStringConvertib
     case invalidOption(option: String, value: String, expected: String)
     /// An output file could not be written.
     case cannotWrite(file: String, reason: String)
+    /// An output path names something that cannot hold an output (a directory, a socket, a block device,
+    /// a path under a file, a folder without write permission); `reason` says why, such as
+    /// `is a directory; expected a file path`.
+    case outputNotWritable(path: String, reason: String)
 
     /// A message for stderr, naming the file and, for a row, line, column, value and what was expected.
     public var description: String {
@@ -77,6 +81,8 @@ public enum OrderHistoryError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(option) \"\(value)\": expected \(expected)"
         case .cannotWrite(let file, let reason):
             return "\(file): cannot write the file: \(reason)"
+        case .outputNotWritable(let path, let reason):
+            return "\(path): \(reason)"
         }
     }
 }

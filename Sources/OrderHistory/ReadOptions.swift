@@ -6,6 +6,20 @@ public enum BadRowPolicy: String, CaseIterable, Sendable {
     case skip
 }
 
+/// Which ways of writing a number the readers accept in amount, quantity, unit price, event value and
+/// survey score columns (`--number-format`).
+public enum NumberFormat: String, CaseIterable, Sendable {
+    /// Plain numbers (`-12.50`, `1e3`) first; a value that is not one is read again accepting the forms
+    /// Japanese exports write: thousands separators (`12,500`), a yen sign before (`¥3,000`, `￥3,000`) or
+    /// `円` after (`3,000円`), and full-width digits and signs (`￥１２，５００`). The default.
+    case auto
+    /// Plain numbers only: `12,500`, `¥3,000` and full-width digits are bad values.
+    case plain
+    /// The Japanese forms accepted: reads the same as `auto` (plain numbers stay valid), for users who
+    /// want to say so explicitly.
+    case japanese
+}
+
 /// How to read an input file: column mapping, layout and what to do with bad rows.
 ///
 /// These mirror the mapping flags of the command line (`--customer-column`, `--date-format`, ...). Every
@@ -20,16 +34,19 @@ public struct ReadOptions: Sendable {
     public var encoding: TextEncoding
     /// The date layout, or nil to detect it per column.
     public var dateFormat: DateFormat?
+    /// Which number forms are read: plain only, or Japanese forms as well (the default).
+    public var numberFormat: NumberFormat
     /// Stop at the first bad row, or quarantine bad rows and go on.
     public var onBadRows: BadRowPolicy
 
     /// Options that detect everything and stop at the first bad row.
     public init(columnNames: [String: String] = [:], delimiter: Delimiter? = nil, encoding: TextEncoding = .auto,
-                dateFormat: DateFormat? = nil, onBadRows: BadRowPolicy = .fail) {
+                dateFormat: DateFormat? = nil, numberFormat: NumberFormat = .auto, onBadRows: BadRowPolicy = .fail) {
         self.columnNames = columnNames
         self.delimiter = delimiter
         self.encoding = encoding
         self.dateFormat = dateFormat
+        self.numberFormat = numberFormat
         self.onBadRows = onBadRows
     }
 }

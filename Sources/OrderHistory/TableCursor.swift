@@ -159,11 +159,42 @@ final class TableCursor {
     }
 
     /// The number in column `index`; throws when it is empty or not a number.
+    ///
+    /// A plain number is read on the fast path; only a value that is not one is read again for the
+    /// Japanese forms (`ReadOptions.numberFormat`), after decoding it to UTF-8 in a CP932 file.
     func number(_ index: Int, expected: String = "a number such as 12.50") throws -> Double {
-        guard let value = record.withField(index, NumberParsing.parseDouble) else {
-            throw OrderHistoryError.badRow(badRow(index, "expected \(expected)"))
+        if let value = record.withField(index, NumberParsing.parseDouble) { return value }
+        let format = options.numberFormat
+        if format != .plain, let value = parseAsUTF8(index, NumberParsing.parseJapaneseDouble) {
+            settleEncoding(from: index)
+            return value
         }
-        return value
+        let hint = record.withField(index) { format.hint(for: trimmed($0)) }
+        throw OrderHistoryError.badRow(badRow(index, "expected \(expected)\(hint)"))
+    }
+
+    /// `parse` applied to column `index`: to its bytes, and when that gives nil in a file that is not
+    /// known to be UTF-8, to the field decoded from the file's encoding and re-encoded as UTF-8, so that
+    /// parsers of non-ASCII forms (full-width digits, `円`, `年`) also read CP932 files.
+    private func parseAsUTF8<R>(_ index: Int, _ parse: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
+        if let value = record.withField(index, parse) { return value }
+        guard decoder.encoding != .utf8 else { return nil }
+        let decoded = record.withField(index) { bytes -> String? in
+            guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return decoder.decode(trimmed(bytes))
+        }
+        guard var decoded, decoder.encoding == .cp932 else { return nil }
+        return decoded.withUTF8(parse)
+    }
+
+    /// Settles an `auto` encoding from column `index` when it holds non-ASCII bytes, as decoding a text
+    /// field would: called after a Japanese number or date was read straight from its UTF-8 bytes, so
+    /// that the file summary names the encoding. Off the plain paths.
+    private func settleEncoding(from index: Int) {
+        guard decoder.encoding == .auto else { return }
+        record.withField(index) { bytes in
+            if bytes.contains(where: { $0 >= 0x80 }) { _ = decoder.decode(trimmed(bytes)) }
+        }
     }
 
     /// The number in column `index`, or nil when the cell is empty; throws when it is not a number.
@@ -181,9 +212,9 @@ final class TableCursor {
         } else if let known = dateFormats[index] {
             format = known
         } else {
-            guard let detected = record.withField(index, DateFormat.detect) else {
+            guard let detected = parseAsUTF8(index, DateFormat.detect) else {
                 throw OrderHistoryError.badRow(badRow(index,
-                    "expected a date as yyyy-MM-dd, yyyy/MM/dd or yyyyMMdd, optionally with a time HH:mm[:ss]"))
+                    "expected a date as \(DateFormat.layoutList), optionally with a time HH:mm[:ss]"))
             }
             dateFormats[index] = detected
             format = detected
@@ -191,9 +222,10 @@ final class TableCursor {
         if !lastDateBytes[index].isEmpty, record.withField(index, { $0.elementsEqual(lastDateBytes[index]) }) {
             return lastDateDay[index]
         }
-        guard let day = record.withField(index, format.parse) else {
+        guard let day = parseAsUTF8(index, format.parse) else {
             throw OrderHistoryError.badRow(badRow(index, "expected \(format.example)"))
         }
+        if format == .japaneseDate { settleEncoding(from: index) }
         lastDateBytes[index] = record.withField(index) { Array($0) }
         lastDateDay[index] = day
         return day

@@ -1,8 +1,9 @@
+import Features
 import LoyaltyModels
 import OrderHistory
 
-/// What the user asked of a call list: how many calls, how they are split between the lists, and whom
-/// not to call.
+/// What the user asked of a call list: how many calls, how they are split between the lists, the floors
+/// below which nobody is called, and whom not to call.
 public struct CallListSettings: Sendable, Equatable {
     /// The number of calls the team can make (both lists together), 0 or more.
     public var capacity: Int
@@ -14,17 +15,34 @@ public struct CallListSettings: Sendable, Equatable {
     /// Customers whose last purchase is more than this many days before the as-of day (or who never
     /// bought) are treated as lost and not called.
     public var lostAfterDays: Int
-    /// The language of the suggested actions.
+    /// The language of the words on the list: reasons, actions, list names, segments, risk.
     public var language: ReasonLanguage
+    /// Retention floor: nobody with a lower churn probability is called. Nil: the mean churn probability
+    /// over the scores that have one (`--min-churn-probability` overrides).
+    public var minChurnProbability: Double?
+    /// Upgrade floor: likewise with the loyal-candidate probability (`--min-loyal-candidate-probability`).
+    public var minLoyalCandidateProbability: Double?
+    /// Customer ids never to call (a suppression file).
+    public var suppressedIDs: Set<String>
+    /// Phone numbers never to call, as `CustomerContacts.normalizedPhone` writes them (e.g. a national
+    /// do-not-call list).
+    public var suppressedPhones: Set<String>
 
-    /// Settings with the defaults of `loyalty calllist`: 60% retention, 30 cool-off days, lost after 365.
+    /// Settings with the defaults of `loyalty calllist`: 60% retention, 30 cool-off days, lost after 365,
+    /// floors at the mean probabilities, nobody suppressed.
     public init(capacity: Int, retentionShare: Double = 0.6, cooloffDays: Int = 30, lostAfterDays: Int = 365,
-                language: ReasonLanguage = .en) {
+                language: ReasonLanguage = .en, minChurnProbability: Double? = nil,
+                minLoyalCandidateProbability: Double? = nil, suppressedIDs: Set<String> = [],
+                suppressedPhones: Set<String> = []) {
         self.capacity = capacity
         self.retentionShare = retentionShare
         self.cooloffDays = cooloffDays
         self.lostAfterDays = lostAfterDays
         self.language = language
+        self.minChurnProbability = minChurnProbability
+        self.minLoyalCandidateProbability = minLoyalCandidateProbability
+        self.suppressedIDs = suppressedIDs
+        self.suppressedPhones = suppressedPhones
     }
 
     /// The retention list's quota: `capacity × retentionShare` rounded to the nearest call (halves up).
@@ -82,9 +100,12 @@ public struct CustomerContacts: Sendable {
         public var doNotCall: Bool
         /// Day of the last call or contact (days since 1970-01-01), when known.
         public var lastContactedDay: Int32?
+        /// The customer file's line the contact was read from, when known.
+        public var line: Int?
 
         /// A contact.
-        public init(name: String, phone: String, doNotCall: Bool = false, lastContactedDay: Int32? = nil) {
+        public init(name: String, phone: String, doNotCall: Bool = false, lastContactedDay: Int32? = nil, line: Int? = nil) {
+            self.line = line
             self.name = name
             self.phone = phone
             self.doNotCall = doNotCall
@@ -101,7 +122,7 @@ public struct CustomerContacts: Sendable {
         for row in 0..<table.count {
             contacts[registry.ids[Int(table.customerIndex[row])]] = Contact(
                 name: table.name[row], phone: table.phone[row], doNotCall: table.doNotCall[row],
-                lastContactedDay: table.lastContactedDay[row])
+                lastContactedDay: table.lastContactedDay[row], line: row < table.line.count ? table.line[row] : nil)
         }
         contactByCustomerID = contacts
     }
@@ -117,6 +138,12 @@ public struct CustomerContacts: Sendable {
     /// The contact of `customerID`, nil when the customer is not in the file.
     public subscript(customerID: String) -> Contact? {
         contactByCustomerID[customerID]
+    }
+
+    /// `phone` with everything but its ASCII digits removed, so that `090-1234-5678` and `09012345678`
+    /// are one number (one call per phone; suppression lists).
+    public static func normalizedPhone(_ phone: String) -> String {
+        String(String.UnicodeScalarView(phone.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }))
     }
 
     /// Whether `phone` can be dialled: after removing spaces, hyphens, parentheses and a leading `+`, only
@@ -141,6 +168,8 @@ public struct CustomerContacts: Sendable {
 public enum CallListExclusion: String, CaseIterable, Codable, Sendable {
     /// A customer file was given and the customer is not in it (no way to reach them).
     case notInCustomerFile = "not_in_customer_file"
+    /// The customer id or phone number is in the suppression file (`--suppress`).
+    case suppressed = "suppressed"
     /// The customer asked not to be called.
     case doNotCall = "do_not_call"
     /// No phone number that can be dialled (`CustomerContacts.isValidPhone`).
@@ -149,10 +178,18 @@ public enum CallListExclusion: String, CaseIterable, Codable, Sendable {
     case contactedRecently = "contacted_recently"
     /// No purchase for longer than `lostAfterDays`, or never bought.
     case inactive = "inactive"
+    /// Net spend (purchases minus returns and cancellations) of 0 or less: nothing to keep or grow.
+    case noNetSpend = "no_net_spend"
+    /// The probability is below the list's floor (the mean, or the flag's value).
+    case belowFloor = "below_floor"
     /// Upgrade list only: the customer is loyal already.
     case alreadyLoyal = "already_loyal"
     /// Upgrade list only: the customer is on the retention list (one call per customer).
     case onRetentionList = "on_retention_list"
+    /// Another customer with the same phone number is called already (one call per phone).
+    case duplicatePhone = "duplicate_phone"
+    /// Eligible, but ranked below the calls the capacity allows.
+    case overCapacity = "over_capacity"
 
     /// Whether this reason can exclude a candidate of `list`.
     public func applies(to list: CallListName) -> Bool {
@@ -165,9 +202,49 @@ public enum CallListExclusion: String, CaseIterable, Codable, Sendable {
     /// Whether the reason comes from the customer file (skipped without one).
     public var needsCustomerFile: Bool {
         switch self {
-        case .notInCustomerFile, .doNotCall, .noValidPhone, .contactedRecently: return true
+        case .notInCustomerFile, .doNotCall, .noValidPhone, .contactedRecently, .duplicatePhone: return true
         default: return false
         }
+    }
+}
+
+/// One customer left off a list, with the reason: what `--excluded-out` writes, so a supervisor can say
+/// why a customer was not called.
+public struct ExcludedCustomer: Sendable, Equatable, Encodable {
+    /// The list the customer was a candidate for.
+    public var list: CallListName
+    /// The customer's id.
+    public var customerID: String
+    /// The first reason that applied.
+    public var reason: CallListExclusion
+    /// The list's probability for the customer.
+    public var probability: Double
+    /// The customer's net value.
+    public var value: Double
+}
+
+/// The rule a list was built by, as the call list's JSON states it.
+public struct CallListRule: Sendable, Equatable, Encodable {
+    /// Which list.
+    public var list: CallListName
+    /// The probability a customer needs to be called (`minChurnProbability` or
+    /// `minLoyalCandidateProbability` in the JSON).
+    public var floor: Double
+    /// `mean` (the mean probability over the scored customers) or `flag` (set on the command line).
+    public var floorSource: String
+    /// `model`, or `baseline` when the model did not beat its baseline out of time.
+    public var rankedBy: String
+    /// The ranking in words.
+    public var ranking: String
+
+    /// Encodes with the floor under the list's own key.
+    public func encode(to encoder: any Encoder) throws {
+        enum Keys: String, CodingKey { case minChurnProbability, minLoyalCandidateProbability, floorSource, rankedBy, ranking }
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(floor, forKey: list == .retention ? .minChurnProbability : .minLoyalCandidateProbability)
+        try container.encode(floorSource, forKey: .floorSource)
+        try container.encode(rankedBy, forKey: .rankedBy)
+        try container.encode(ranking, forKey: .ranking)
     }
 }
 
@@ -189,23 +266,37 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
     public var churnProbability: Double
     /// Probability of becoming loyal within the horizon (`NaN` where the model does not apply).
     public var loyalCandidateProbability: Double
-    /// What the call is worth: retention, churn probability × value; upgrade, loyal-candidate
-    /// probability × value (value in the currency of the orders; a missing value counts as 0).
+    /// The list's probability in words: `high risk (82%)` (retention), `good chance (45%)` (upgrade).
+    public var risk: String
+    /// The customer's net value (LTV net of returns).
+    public var value: Double
+    /// What the call is worth: retention, churn probability × value (expected value lost); upgrade,
+    /// loyal-candidate probability × value.
     public var valueAtStake: Double
-    /// RFM rank (loyal, A, B, C).
+    /// RFM rank (S, A, B, C).
     public var rfmRank: String
     /// The LTV × NPS cell.
     public var segment: String
-    /// Up to three reasons in plain words, strongest first: the churn reasons on the retention list, the
-    /// loyal-candidate reasons on the upgrade list.
+    /// Whether the customer is loyal (the loyal flag).
+    public var isLoyal: Bool
+    /// Up to three reasons in plain words, strongest first, each from its own family and pushing towards
+    /// the list's outcome.
     public var reasons: [String]
-    /// The suggested action for the segment and list.
+    /// The reasons' codes (feature names, or `none`), in the same order.
+    public var reasonCodes: [String]
+    /// The suggested action in words, chosen with the reasons.
     public var action: String
+    /// The action's code (`win_back`, `recover_complaint`, ...).
+    public var actionCode: String
+    /// The line of the customer file the name and phone come from, when known (for messages).
+    public var customerFileLine: Int?
 
     /// A call-list row.
     public init(list: CallListName, rank: Int, customerID: String, name: String, phone: String,
-                churnProbability: Double, loyalCandidateProbability: Double, valueAtStake: Double, rfmRank: String,
-                segment: String, reasons: [String], action: String) {
+                churnProbability: Double, loyalCandidateProbability: Double, risk: String, value: Double,
+                valueAtStake: Double, rfmRank: String, segment: String, isLoyal: Bool, reasons: [String],
+                reasonCodes: [String], action: String, actionCode: String, customerFileLine: Int? = nil) {
+        self.customerFileLine = customerFileLine
         self.list = list
         self.rank = rank
         self.customerID = customerID
@@ -213,16 +304,21 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
         self.phone = phone
         self.churnProbability = churnProbability
         self.loyalCandidateProbability = loyalCandidateProbability
+        self.risk = risk
+        self.value = value
         self.valueAtStake = valueAtStake
         self.rfmRank = rfmRank
         self.segment = segment
+        self.isLoyal = isLoyal
         self.reasons = reasons
+        self.reasonCodes = reasonCodes
         self.action = action
+        self.actionCode = actionCode
     }
 
     private enum CodingKeys: String, CodingKey {
-        case list, rank, customerID, name, phone, churnProbability, loyalCandidateProbability, valueAtStake, rfmRank,
-             segment, reasons, action
+        case list, rank, customerID, name, phone, churnProbability, loyalCandidateProbability, risk, value, valueAtStake,
+             rfmRank, segment, isLoyal, reasons, reasonCodes, action, actionCode
     }
 
     /// Encodes the row; a `NaN` number becomes `null` (JSON has no `NaN`).
@@ -236,11 +332,16 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
         try container.encode(phone, forKey: .phone)
         try container.encode(number(churnProbability), forKey: .churnProbability)
         try container.encode(number(loyalCandidateProbability), forKey: .loyalCandidateProbability)
+        try container.encode(risk, forKey: .risk)
+        try container.encode(number(value), forKey: .value)
         try container.encode(number(valueAtStake), forKey: .valueAtStake)
         try container.encode(rfmRank, forKey: .rfmRank)
         try container.encode(segment, forKey: .segment)
+        try container.encode(isLoyal, forKey: .isLoyal)
         try container.encode(reasons, forKey: .reasons)
+        try container.encode(reasonCodes, forKey: .reasonCodes)
         try container.encode(action, forKey: .action)
+        try container.encode(actionCode, forKey: .actionCode)
     }
 
     /// Equal field by field, with `NaN` equal to `NaN` (a missing probability is the same on both sides).
@@ -249,9 +350,10 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
         return left.list == right.list && left.rank == right.rank && left.customerID == right.customerID
             && left.name == right.name && left.phone == right.phone
             && same(left.churnProbability, right.churnProbability)
-            && same(left.loyalCandidateProbability, right.loyalCandidateProbability)
-            && same(left.valueAtStake, right.valueAtStake) && left.rfmRank == right.rfmRank
-            && left.segment == right.segment && left.reasons == right.reasons && left.action == right.action
+            && same(left.loyalCandidateProbability, right.loyalCandidateProbability) && left.risk == right.risk
+            && same(left.value, right.value) && same(left.valueAtStake, right.valueAtStake) && left.rfmRank == right.rfmRank
+            && left.segment == right.segment && left.isLoyal == right.isLoyal && left.reasons == right.reasons
+            && left.reasonCodes == right.reasonCodes && left.action == right.action && left.actionCode == right.actionCode
     }
 }
 
@@ -309,66 +411,92 @@ public struct CallListSummary: Sendable, Equatable, Encodable {
     }
 }
 
+/// A built call list: its rows, its summary, the rules it was built by, and every excluded candidate.
+public struct BuiltCallList: Sendable, Equatable {
+    /// Retention rows by rank, then upgrade rows by rank.
+    public var entries: [CallListEntry]
+    /// Rows, exclusions and value covered per list.
+    public var summary: CallListSummary
+    /// The floor and ranking of each list.
+    public var rules: [CallListRule]
+    /// Every candidate left off, with the first reason, retention first, each list in score order.
+    public var excluded: [ExcludedCustomer]
+
+    /// A built list from its parts.
+    public init(entries: [CallListEntry], summary: CallListSummary, rules: [CallListRule], excluded: [ExcludedCustomer]) {
+        self.entries = entries
+        self.summary = summary
+        self.rules = rules
+        self.excluded = excluded
+    }
+}
+
 /// Builds the call list from scores and the customer file: who is called first on each list, within the
 /// team's capacity, and who is left out and why.
 ///
-/// - Retention candidates: churn probability known; ranked by value at stake (churn probability × value)
-///   descending, ties by customer id ascending.
-/// - Upgrade candidates: loyal-candidate probability known; ranked by that probability descending (the
-///   near-loyal first), then value descending, then customer id.
-/// - Exclusions, the first that applies counted per list: not in the customer file, do-not-call, no valid
-///   phone, contacted within the cool-off days, inactive longer than `lostAfterDays` (or never bought);
-///   upgrade only: already loyal, already on the retention list. Without a customer file the first four
-///   are skipped.
+/// - Retention candidates: churn probability known and at least the floor (by default the mean churn
+///   probability over the scores that have one); ranked by expected value lost (churn probability ×
+///   net value) descending, ties by customer id. When the churn model did not beat its baseline out of
+///   time, ranked by days since the last purchase × value instead (the baseline), and the rule says so.
+/// - Upgrade candidates: loyal-candidate probability at least its floor (the mean by default), not loyal;
+///   ranked by that probability descending (the near-loyal first), then value, then customer id; by
+///   365-day net spend when the model lost to its baseline.
+/// - Exclusions, the first that applies counted per list: not in the customer file, suppressed, do-not-
+///   call, no valid phone, contacted within the cool-off days, inactive longer than `lostAfterDays` (or
+///   never bought), net spend 0 or less, below the floor; upgrade only: already loyal, already on the
+///   retention list; then one call per phone number; then capacity. Without a customer file the contact
+///   exclusions are skipped.
 /// - Capacity: retention gets `round(capacity × share)` calls and is filled first, upgrade the rest; calls
 ///   one list cannot use go to the other.
 public enum CallList {
-    /// The call list for `scores` (entries: retention rows by rank, then upgrade rows) and its summary.
+    /// The call list for `scores` and its summary (see the type's rules).
     ///
     /// - Precondition: `settings.capacity >= 0` and `settings.retentionShare` in 0...1 (the command line
     ///   checks what the user typed).
     /// - Complexity: O(n log n) for n scores.
-    public static func build(scores: [CustomerScore], contacts: CustomerContacts?,
-                             settings: CallListSettings) -> (entries: [CallListEntry], summary: CallListSummary) {
+    public static func build(scores: [CustomerScore], contacts: CustomerContacts?, settings: CallListSettings) -> BuiltCallList {
         precondition(settings.capacity >= 0, "call-list capacity must be 0 or more")
         precondition(settings.retentionShare >= 0 && settings.retentionShare <= 1, "retention share must be in 0...1")
 
-        var retentionExclusions: [CallListExclusion: Int] = [:]
-        var retentionCandidates = 0
-        var retentionEligible: [Candidate] = []
-        var upgradeExclusions: [CallListExclusion: Int] = [:]
-        var upgradeCandidates = 0
-        var upgradeEligible: [Candidate] = []
+        let churnFloor = settings.minChurnProbability ?? mean(scores.map(\.churnProbability))
+        let loyalFloor = settings.minLoyalCandidateProbability ?? mean(scores.map(\.loyalCandidateProbability))
+        let retentionByBaseline = scores.contains { $0.churnRankedBy == "baseline" && !$0.churnProbability.isNaN }
+        let upgradeByBaseline = scores.contains { $0.loyalCandidateRankedBy == "baseline" && !$0.loyalCandidateProbability.isNaN }
+        var lists = [ListState(list: .retention), ListState(list: .upgrade)]
         for (index, score) in scores.enumerated() {
             let contact = contacts?[score.customerID]
             let value = score.value.isNaN ? 0 : score.value
-            if !score.churnProbability.isNaN {
-                retentionCandidates += 1
-                if let reason = exclusion(score, contact: contact, hasContacts: contacts != nil, settings: settings,
-                                          list: .retention) {
-                    retentionExclusions[reason, default: 0] += 1
+            for offset in 0..<2 {
+                let list = lists[offset].list
+                let probability = list == .retention ? score.churnProbability : score.loyalCandidateProbability
+                guard !probability.isNaN else { continue }
+                lists[offset].candidates += 1
+                let floor = list == .retention ? churnFloor : loyalFloor
+                if let reason = exclusion(score, probability: probability, floor: floor, contact: contact,
+                                          hasContacts: contacts != nil, settings: settings, list: list) {
+                    lists[offset].exclude(index, reason, probability: probability, value: value)
                 } else {
-                    retentionEligible.append(Candidate(scoreIndex: index, valueAtStake: score.churnProbability * value))
-                }
-            }
-            if !score.loyalCandidateProbability.isNaN {
-                upgradeCandidates += 1
-                if let reason = exclusion(score, contact: contact, hasContacts: contacts != nil, settings: settings,
-                                          list: .upgrade) {
-                    upgradeExclusions[reason, default: 0] += 1
-                } else {
-                    upgradeEligible.append(Candidate(scoreIndex: index,
-                                                     valueAtStake: score.loyalCandidateProbability * value))
+                    lists[offset].eligible.append(Candidate(scoreIndex: index, valueAtStake: probability * value))
                 }
             }
         }
-        retentionEligible.sort { left, right in
-            if left.valueAtStake != right.valueAtStake { return left.valueAtStake > right.valueAtStake }
-            return scores[left.scoreIndex].customerID < scores[right.scoreIndex].customerID
-        }
-        upgradeEligible.sort { left, right in
+        lists[0].eligible.sort { left, right in
             let a = scores[left.scoreIndex], b = scores[right.scoreIndex]
-            if a.loyalCandidateProbability != b.loyalCandidateProbability {
+            if retentionByBaseline {
+                let keyA = (a.daysSinceLastPurchase.isNaN ? 0 : a.daysSinceLastPurchase) * max(0, a.value)
+                let keyB = (b.daysSinceLastPurchase.isNaN ? 0 : b.daysSinceLastPurchase) * max(0, b.value)
+                if keyA != keyB { return keyA > keyB }
+            } else if left.valueAtStake != right.valueAtStake {
+                return left.valueAtStake > right.valueAtStake
+            }
+            return a.customerID < b.customerID
+        }
+        lists[1].eligible.sort { left, right in
+            let a = scores[left.scoreIndex], b = scores[right.scoreIndex]
+            if upgradeByBaseline {
+                let spendA = a.spend365.isNaN ? 0 : a.spend365, spendB = b.spend365.isNaN ? 0 : b.spend365
+                if spendA != spendB { return spendA > spendB }
+            } else if a.loyalCandidateProbability != b.loyalCandidateProbability {
                 return a.loyalCandidateProbability > b.loyalCandidateProbability
             }
             let valueA = a.value.isNaN ? 0 : a.value, valueB = b.value.isNaN ? 0 : b.value
@@ -377,41 +505,91 @@ public enum CallList {
         }
 
         // Retention first, up to its quota; upgrade gets its quota plus whatever retention left unused;
-        // then retention takes the calls upgrade could not use.
-        var retentionRows = Array(retentionEligible.prefix(settings.retentionQuota))
-        let onRetention = Set(retentionRows.map { scores[$0.scoreIndex].customerID })
-        let upgradeAvailable = upgradeEligible.filter { !onRetention.contains(scores[$0.scoreIndex].customerID) }
-        upgradeExclusions[.onRetentionList] = upgradeEligible.count - upgradeAvailable.count
-        let upgradeRows = Array(upgradeAvailable.prefix(settings.capacity - retentionRows.count))
-        var spare = settings.capacity - retentionRows.count - upgradeRows.count
-        if spare > 0 {
-            let onUpgrade = Set(upgradeRows.map { scores[$0.scoreIndex].customerID })
-            for candidate in retentionEligible.dropFirst(retentionRows.count) where spare > 0 {
-                guard !onUpgrade.contains(scores[candidate.scoreIndex].customerID) else { continue }
-                retentionRows.append(candidate)
-                spare -= 1
+        // then retention takes the calls upgrade could not use. One call per customer and per phone.
+        var calledPhones: Set<String> = []
+        var calledCustomers: Set<String> = []
+        func take(_ offset: Int, upTo limit: Int) {
+            var position = lists[offset].next
+            while position < lists[offset].eligible.count && lists[offset].rows.count < limit {
+                let candidate = lists[offset].eligible[position]
+                position += 1
+                let score = scores[candidate.scoreIndex]
+                let probability = offset == 0 ? score.churnProbability : score.loyalCandidateProbability
+                let value = score.value.isNaN ? 0 : score.value
+                if calledCustomers.contains(score.customerID) {
+                    lists[offset].exclude(candidate.scoreIndex, .onRetentionList, probability: probability, value: value)
+                    continue
+                }
+                if let phone = contacts?[score.customerID].map({ CustomerContacts.normalizedPhone($0.phone) }) {
+                    if calledPhones.contains(phone) {
+                        lists[offset].exclude(candidate.scoreIndex, .duplicatePhone, probability: probability, value: value)
+                        continue
+                    }
+                    calledPhones.insert(phone)
+                }
+                calledCustomers.insert(score.customerID)
+                lists[offset].rows.append(candidate)
+            }
+            lists[offset].next = position
+        }
+        take(0, upTo: settings.retentionQuota)
+        // Upgrade candidates already on the retention list are counted as such even beyond the capacity.
+        take(1, upTo: settings.capacity - lists[0].rows.count)
+        take(0, upTo: settings.capacity - lists[1].rows.count)
+        for offset in 0..<2 {
+            for candidate in lists[offset].eligible.dropFirst(lists[offset].next) {
+                let score = scores[candidate.scoreIndex]
+                let probability = offset == 0 ? score.churnProbability : score.loyalCandidateProbability
+                let value = score.value.isNaN ? 0 : score.value
+                let reason: CallListExclusion = offset == 1 && calledCustomers.contains(score.customerID) ? .onRetentionList : .overCapacity
+                lists[offset].exclude(candidate.scoreIndex, reason, probability: probability, value: value)
             }
         }
 
-        let entries = makeEntries(retentionRows, list: .retention, scores: scores, contacts: contacts,
-                                  language: settings.language)
-            + makeEntries(upgradeRows, list: .upgrade, scores: scores, contacts: contacts, language: settings.language)
-        func listSummary(_ list: CallListName, candidates: Int, exclusions: [CallListExclusion: Int], quota: Int,
-                         rows: [Candidate]) -> CallListSummary.ListSummary {
+        let entries = makeEntries(lists[0].rows, list: .retention, scores: scores, contacts: contacts, language: settings.language)
+            + makeEntries(lists[1].rows, list: .upgrade, scores: scores, contacts: contacts, language: settings.language)
+        func listSummary(_ state: ListState, quota: Int) -> CallListSummary.ListSummary {
             CallListSummary.ListSummary(
-                list: list, candidates: candidates,
-                exclusions: CallListExclusion.allCases.filter { $0.applies(to: list) }
-                    .map { CallListSummary.ExclusionCount(reason: $0, count: exclusions[$0] ?? 0) },
-                quota: quota, rows: rows.count, valueCovered: rows.reduce(0) { $0 + $1.valueAtStake })
+                list: state.list, candidates: state.candidates,
+                exclusions: CallListExclusion.allCases.filter { $0.applies(to: state.list) }
+                    .map { CallListSummary.ExclusionCount(reason: $0, count: state.counts[$0] ?? 0) },
+                quota: quota, rows: state.rows.count, valueCovered: state.rows.reduce(0) { $0 + $1.valueAtStake })
         }
         let summary = CallListSummary(
             capacity: settings.capacity, cooloffDays: settings.cooloffDays, lostAfterDays: settings.lostAfterDays,
             contactExclusionsApplied: contacts != nil,
-            retention: listSummary(.retention, candidates: retentionCandidates, exclusions: retentionExclusions,
-                                   quota: settings.retentionQuota, rows: retentionRows),
-            upgrade: listSummary(.upgrade, candidates: upgradeCandidates, exclusions: upgradeExclusions,
-                                 quota: settings.upgradeQuota, rows: upgradeRows))
-        return (entries, summary)
+            retention: listSummary(lists[0], quota: settings.retentionQuota),
+            upgrade: listSummary(lists[1], quota: settings.upgradeQuota))
+        let rules = [
+            CallListRule(list: .retention, floor: churnFloor, floorSource: settings.minChurnProbability == nil ? "mean" : "flag",
+                         rankedBy: retentionByBaseline ? "baseline" : "model",
+                         ranking: retentionByBaseline
+                            ? "days since the last purchase × net value (the churn model did not beat this baseline out of time)"
+                            : "expected value lost: churn probability × net value"),
+            CallListRule(list: .upgrade, floor: loyalFloor,
+                         floorSource: settings.minLoyalCandidateProbability == nil ? "mean" : "flag",
+                         rankedBy: upgradeByBaseline ? "baseline" : "model",
+                         ranking: upgradeByBaseline
+                            ? "365-day net spend (the loyal-candidate model did not beat this baseline out of time)"
+                            : "loyal-candidate probability, then net value"),
+        ]
+        let excluded = lists.flatMap { state in
+            state.excluded.sorted { $0.order < $1.order }.map { item in
+                ExcludedCustomer(list: state.list, customerID: scores[item.scoreIndex].customerID, reason: item.reason,
+                                 probability: item.probability, value: item.value)
+            }
+        }
+        return BuiltCallList(entries: entries, summary: summary, rules: rules, excluded: excluded)
+    }
+
+    /// The mean of the values that are not `NaN`; 0 when there are none.
+    static func mean(_ values: [Double]) -> Double {
+        var sum = 0.0, count = 0.0
+        for value in values where !value.isNaN {
+            sum += value
+            count += 1
+        }
+        return count > 0 ? sum / count : 0
     }
 
     /// A score that passed a list's exclusions, with its value at stake on that list.
@@ -420,11 +598,35 @@ public enum CallList {
         var valueAtStake: Double
     }
 
-    /// The first exclusion reason that applies to `score` on `list` (before the one-call-per-customer rule).
-    private static func exclusion(_ score: CustomerScore, contact: CustomerContacts.Contact?, hasContacts: Bool,
+    /// One list while it is built.
+    private struct ListState {
+        let list: CallListName
+        var candidates = 0
+        var eligible: [Candidate] = []
+        var rows: [Candidate] = []
+        var next = 0
+        var counts: [CallListExclusion: Int] = [:]
+        var excluded: [(order: Int, scoreIndex: Int, reason: CallListExclusion, probability: Double, value: Double)] = []
+
+        init(list: CallListName) { self.list = list }
+
+        mutating func exclude(_ scoreIndex: Int, _ reason: CallListExclusion, probability: Double, value: Double) {
+            counts[reason, default: 0] += 1
+            excluded.append((scoreIndex, scoreIndex, reason, probability, value))
+        }
+    }
+
+    /// The first exclusion reason that applies to `score` on `list` (before one call per customer and
+    /// per phone, and the capacity).
+    private static func exclusion(_ score: CustomerScore, probability: Double, floor: Double,
+                                  contact: CustomerContacts.Contact?, hasContacts: Bool,
                                   settings: CallListSettings, list: CallListName) -> CallListExclusion? {
-        if hasContacts {
-            guard let contact else { return .notInCustomerFile }
+        if hasContacts && contact == nil { return .notInCustomerFile }
+        if settings.suppressedIDs.contains(score.customerID) { return .suppressed }
+        if let contact {
+            if !settings.suppressedPhones.isEmpty && settings.suppressedPhones.contains(CustomerContacts.normalizedPhone(contact.phone)) {
+                return .suppressed
+            }
             if contact.doNotCall { return .doNotCall }
             if !CustomerContacts.isValidPhone(contact.phone) { return .noValidPhone }
             if let lastContacted = contact.lastContactedDay, settings.cooloffDays > 0,
@@ -434,6 +636,8 @@ public enum CallList {
         }
         let days = score.daysSinceLastPurchase
         if days.isNaN || days > Double(settings.lostAfterDays) { return .inactive }
+        if score.value.isNaN || score.value <= 0 { return .noNetSpend }
+        if probability < floor { return .belowFloor }
         if list == .upgrade && score.isLoyal { return .alreadyLoyal }
         return nil
     }
@@ -443,13 +647,19 @@ public enum CallList {
         rows.enumerated().map { offset, candidate in
             let score = scores[candidate.scoreIndex]
             let contact = contacts?[score.customerID]
-            let reasons = list == .retention ? score.churnReasons : score.loyalCandidateReasons
+            let factors = Array((list == .retention ? score.churnReasons : score.loyalCandidateReasons).prefix(3))
+            let probability = list == .retention ? score.churnProbability : score.loyalCandidateProbability
+            let action = SuggestedAction.choose(list: list, reasons: factors, rfmRank: score.rfmRank)
             return CallListEntry(
                 list: list, rank: offset + 1, customerID: score.customerID, name: contact?.name ?? "",
                 phone: contact?.phone ?? "", churnProbability: score.churnProbability,
-                loyalCandidateProbability: score.loyalCandidateProbability, valueAtStake: candidate.valueAtStake,
-                rfmRank: score.rfmRank, segment: score.ltvNPSCell, reasons: Array(reasons.prefix(3)),
-                action: SuggestedAction.action(cell: score.ltvNPSCell, list: list, language: language))
+                loyalCandidateProbability: score.loyalCandidateProbability,
+                risk: Wording.risk(probability, list: list, language: language), value: score.value,
+                valueAtStake: candidate.valueAtStake, rfmRank: score.rfmRank,
+                segment: Wording.segment(score.ltvNPSCell, language: language), isLoyal: score.isLoyal,
+                reasons: factors.map { ReasonText.describe($0, language: language) },
+                reasonCodes: factors.map(\.feature), action: action.text(rfmRank: score.rfmRank, language: language),
+                actionCode: action.rawValue, customerFileLine: contact?.line)
         }
     }
 }

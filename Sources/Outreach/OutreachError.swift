@@ -12,7 +12,7 @@ public enum OutreachError: Error, Equatable, Sendable, CustomStringConvertible {
     ///
     /// `line` is the physical line of the output file (the header is line 1), `column` the 1-based field.
     case cannotEncode(file: String, line: Int, column: Int, columnName: String, value: String, character: String,
-                      encoding: String)
+                      encoding: String, sourceLine: Int? = nil)
 
     /// A message for stderr, in the `file:line:column:` form of the other readers' messages.
     public var description: String {
@@ -22,13 +22,14 @@ public enum OutreachError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file):1: no column \"\(column)\" among \(names); expected a scores file as `loyalty score` writes it"
         case .invalidMix(let value, let expected):
             return "--mix \"\(value)\": expected \(expected)"
-        case .cannotEncode(let file, let line, let column, let columnName, let value, let character, let encoding):
+        case .cannotEncode(let file, let line, let column, let columnName, let value, let character, let encoding, let sourceLine):
             let codePoints = character.unicodeScalars
                 .map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }
                 .joined(separator: " ")
             return "\(file):\(line):\(column): column \"\(columnName)\": value \"\(value)\": the character "
                 + "\"\(character)\" (\(codePoints)) cannot be written in \(encoding); "
-                + "expected text that \(encoding) can hold (write UTF-8 instead, or change the value in the input)"
+                + "expected text that \(encoding) can hold (write UTF-8 instead, use --on-unmappable replace, or change the value "
+                + "in the input\(sourceLine.map { ": the customer file's line \($0)" } ?? ""))"
         }
     }
 }

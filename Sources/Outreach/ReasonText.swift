@@ -1,3 +1,4 @@
+import Features
 import LoyaltyModels
 
 /// The language of the words a call list shows: reasons and suggested actions.
@@ -27,6 +28,11 @@ public enum ReasonText {
     /// The contribution's sign is not repeated in the words: the customer's numbers beside the typical
     /// ones say which way the factor pushes.
     public static func describe(_ factor: ReasonFactor, language: ReasonLanguage) -> String {
+        // A reason read back from a scores file without its code keeps its words.
+        if factor.feature.isEmpty { return factor.text }
+        if factor.feature == ReasonFactor.nothingStandsOutCode {
+            return language == .en ? "no single factor stands out (the overall pattern)" : "特に目立つ要因なし (全体的な傾向)"
+        }
         let kind = FeatureKind(name: factor.feature)
         switch language {
         case .en: return english(kind, value: factor.value, typical: factor.typical)
@@ -360,78 +366,6 @@ public enum ReasonText {
             text.append(digit)
         }
         return text
-    }
-}
-
-/// What a feature column is, read from its name (`Guides/Features.md`).
-enum FeatureKind: Equatable {
-    case daysSinceLastPurchase, daysSinceFirstPurchase
-    /// `orders_<w>d`, or `orders_all` (nil window).
-    case orders(windowDays: Int?)
-    /// `spend_<w>d`, or `spend_all` (nil window).
-    case spend(windowDays: Int?)
-    case meanOrderValue, maxOrderValue, meanDaysBetweenOrders, sdDaysBetweenOrders
-    case returnsCount, returnsAmount, distinctPurchaseDays
-    /// `orders_trend_<w>d`: (purchases in the last w days − the w before) / the w before.
-    case ordersTrend(windowDays: Int)
-    case lifetimeValue, annualMarginValue
-    /// `<type>_<w>d` for an event type.
-    case eventCount(type: String, windowDays: Int)
-    /// `days_since_last_<type>` for an event type.
-    case daysSinceLastEvent(type: String)
-    case activeDays
-    case lastNPS, lastNPSClass, meanNPS, npsAnswers, daysSinceLastAnswer, lastCSAT, lastCES
-    case daysSinceSignup, daysSinceLastContact
-    /// `spend_to_loyal_threshold` and `spend_percentile_among_active` (distance to loyal).
-    case spendToLoyalThreshold, spendPercentile
-    /// A one-hot column `attribute=level`.
-    case level(attribute: String, level: String)
-    /// Anything else: a numeric attribute column, or a feature this file does not know.
-    case other(name: String)
-
-    init(name: String) {
-        let exact: [String: FeatureKind] = [
-            "days_since_last_purchase": .daysSinceLastPurchase, "days_since_first_purchase": .daysSinceFirstPurchase,
-            "orders_all": .orders(windowDays: nil), "spend_all": .spend(windowDays: nil),
-            "mean_order_value": .meanOrderValue, "max_order_value": .maxOrderValue,
-            "mean_days_between_orders": .meanDaysBetweenOrders, "sd_days_between_orders": .sdDaysBetweenOrders,
-            "returns_count": .returnsCount, "returns_amount": .returnsAmount,
-            "distinct_purchase_days": .distinctPurchaseDays,
-            "ltv_order_value_times_orders": .lifetimeValue, "ltv_annual_margin": .annualMarginValue,
-            "active_days_all": .activeDays,
-            "last_nps": .lastNPS, "last_nps_class": .lastNPSClass, "mean_nps": .meanNPS, "nps_answers": .npsAnswers,
-            "days_since_last_answer": .daysSinceLastAnswer, "last_csat": .lastCSAT, "last_ces": .lastCES,
-            "days_since_signup": .daysSinceSignup, "days_since_last_contact": .daysSinceLastContact,
-            "spend_to_loyal_threshold": .spendToLoyalThreshold, "spend_percentile_among_active": .spendPercentile,
-        ]
-        if let known = exact[name] {
-            self = known
-        } else if let equals = name.firstIndex(of: "=") {
-            self = .level(attribute: String(name[..<equals]), level: String(name[name.index(after: equals)...]))
-        } else if let (stem, window) = Self.splitWindow(name) {
-            switch stem {
-            case "orders_trend": self = .ordersTrend(windowDays: window)
-            case "orders": self = .orders(windowDays: window)
-            case "spend": self = .spend(windowDays: window)
-            default: self = .eventCount(type: stem, windowDays: window)
-            }
-        } else if name.hasPrefix("days_since_last_") && name.count > "days_since_last_".count {
-            self = .daysSinceLastEvent(type: String(name.dropFirst("days_since_last_".count)))
-        } else {
-            self = .other(name: name)
-        }
-    }
-
-    /// `site_visit_90d` → (`site_visit`, 90); nil when the name does not end in `_<digits>d`.
-    private static func splitWindow(_ name: String) -> (String, Int)? {
-        guard name.hasSuffix("d"), let underscore = name.lastIndex(of: "_"), underscore != name.startIndex else {
-            return nil
-        }
-        let digits = name[name.index(after: underscore)..<name.index(before: name.endIndex)]
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let window = Int(digits) else {
-            return nil
-        }
-        return (String(name[..<underscore]), window)
     }
 }
 

@@ -8,7 +8,11 @@ import OrderHistory
 /// Columns, in this order: `customer_id`, `as_of` (yyyy-MM-dd), `churn_probability` and
 /// `loyal_candidate_probability` (6 decimals), their deciles (1-10), `value` (2 decimals), `value_decile`,
 /// `rfm_rank`, `ltv_nps_cell`, `days_since_last_purchase`, `is_loyal` (0/1), then three churn reasons and
-/// three loyal-candidate reasons in plain words. `NaN` and nil are empty cells. The bytes depend only on
+/// three loyal-candidate reasons in plain words, `spend_365d` (net), `churn_ranked_by` and
+/// `loyal_candidate_ranked_by` (`model`, or `baseline` when the model lost to its baseline out of time),
+/// then for each target and reason its code (the feature name, or `none` when nothing stands out), the
+/// customer's value, the typical value and the contribution in log-odds, so that another tool (or
+/// `calllist --lang ja`) can word the reasons again. `NaN` and nil are empty cells. The bytes depend only on
 /// the scores (UTF-8, no byte-order mark, `\n` line ends, no locale), so the same scores give the same file.
 public enum ScoresFile {
     /// The header, in column order.
@@ -16,8 +20,12 @@ public enum ScoresFile {
         "customer_id", "as_of", "churn_probability", "churn_decile", "loyal_candidate_probability",
         "loyal_candidate_decile", "value", "value_decile", "rfm_rank", "ltv_nps_cell", "days_since_last_purchase",
         "is_loyal", "churn_reason_1", "churn_reason_2", "churn_reason_3", "loyal_candidate_reason_1",
-        "loyal_candidate_reason_2", "loyal_candidate_reason_3",
-    ]
+        "loyal_candidate_reason_2", "loyal_candidate_reason_3", "spend_365d", "churn_ranked_by", "loyal_candidate_ranked_by",
+    ] + ["churn", "loyal_candidate"].flatMap { target in
+        (1...reasonsPerTarget).flatMap { index in
+            ["code", "value", "typical", "contribution"].map { "\(target)_reason_\(index)_\($0)" }
+        }
+    }
 
     /// Reasons kept per target (the file has this many reason columns for each).
     public static let reasonsPerTarget = 3
@@ -26,17 +34,17 @@ public enum ScoresFile {
     /// given. Reasons beyond the third are not written.
     ///
     /// - Complexity: O(total size of the rows), streamed in chunks.
-    public static func write(_ scores: [CustomerScore], to path: String) throws {
+    public static func write(_ scores: [CustomerScore], to path: String, language: ReasonLanguage = .en) throws {
         let writer = try StreamingFileWriter(path: path)
         try writer.write { $0.appendRow(columnNames) }
         for score in scores {
-            try writer.write { appendRow(score, to: &$0) }
+            try writer.write { appendRow(score, language: language, to: &$0) }
         }
         try writer.commit()
     }
 
     /// Appends one row for `score`, ended by `\n`.
-    static func appendRow(_ score: CustomerScore, to file: inout TextFileBuilder) {
+    static func appendRow(_ score: CustomerScore, language: ReasonLanguage, to file: inout TextFileBuilder) {
         let comma = UInt8(ascii: ",")
         file.appendField(score.customerID)
         file.appendByte(comma)
@@ -69,7 +77,30 @@ public enum ScoresFile {
         for reasons in [score.churnReasons, score.loyalCandidateReasons] {
             for index in 0..<reasonsPerTarget {
                 file.appendByte(comma)
-                if index < reasons.count { file.appendField(reasons[index]) }
+                if index < reasons.count { file.appendField(ReasonText.describe(reasons[index], language: language)) }
+            }
+        }
+        file.appendByte(comma)
+        appendNumber(score.spend365, decimals: 2, to: &file)
+        file.appendByte(comma)
+        file.appendField(score.churnRankedBy)
+        file.appendByte(comma)
+        file.appendField(score.loyalCandidateRankedBy)
+        for reasons in [score.churnReasons, score.loyalCandidateReasons] {
+            for index in 0..<reasonsPerTarget {
+                file.appendByte(comma)
+                guard index < reasons.count else {
+                    for _ in 0..<3 { file.appendByte(comma) }
+                    continue
+                }
+                let reason = reasons[index]
+                file.appendField(reason.feature)
+                file.appendByte(comma)
+                appendNumber(reason.value, decimals: 6, to: &file)
+                file.appendByte(comma)
+                appendNumber(reason.typical, decimals: 6, to: &file)
+                file.appendByte(comma)
+                appendNumber(reason.contribution, decimals: 6, to: &file)
             }
         }
         file.appendByte(UInt8(ascii: "\n"))
@@ -130,6 +161,12 @@ private struct ScoresTable {
     let isLoyalColumn: Int
     let churnReasonColumns: [Int]
     let loyalCandidateReasonColumns: [Int]
+    /// Per target and reason: the code, value, typical and contribution columns (nil when absent).
+    let churnReasonCodeColumns: [[Int]?]
+    let loyalCandidateReasonCodeColumns: [[Int]?]
+    let spend365Column: Int?
+    let churnRankedByColumn: Int?
+    let loyalCandidateRankedByColumn: Int?
 
     init(path: String) throws {
         self.path = path
@@ -172,6 +209,38 @@ private struct ScoresTable {
         churnReasonColumns = (1...ScoresFile.reasonsPerTarget).compactMap { column("churn_reason_\($0)") }
         loyalCandidateReasonColumns = (1...ScoresFile.reasonsPerTarget)
             .compactMap { column("loyal_candidate_reason_\($0)") }
+        func codeColumns(_ target: String) -> [[Int]?] {
+            (1...ScoresFile.reasonsPerTarget).map { index in
+                let found = ["code", "value", "typical", "contribution"].compactMap { column("\(target)_reason_\(index)_\($0)") }
+                return found.count == 4 ? found : nil
+            }
+        }
+        churnReasonCodeColumns = codeColumns("churn")
+        loyalCandidateReasonCodeColumns = codeColumns("loyal_candidate")
+        spend365Column = column("spend_365d")
+        churnRankedByColumn = column("churn_ranked_by")
+        loyalCandidateRankedByColumn = column("loyal_candidate_ranked_by")
+    }
+
+    /// The reasons of one target: words from `wordColumns`, codes and numbers from `codeColumns` where
+    /// the file has them.
+    private mutating func reasons(words wordColumns: [Int], codes codeColumns: [[Int]?]) throws -> [ReasonFactor] {
+        var result: [ReasonFactor] = []
+        for index in 0..<ScoresFile.reasonsPerTarget {
+            let words = index < wordColumns.count ? try text(wordColumns[index]) : ""
+            var factor = ReasonFactor(feature: "", value: .nan, typical: .nan, contribution: .nan, text: words)
+            if let columns = codeColumns[index] {
+                factor.feature = try text(columns[0])
+                for (offset, keyPath) in [\ReasonFactor.value, \.typical, \.contribution].enumerated() {
+                    guard let number = try number(columns[offset + 1], allowsEmpty: true, { _ in true }) else {
+                        throw OrderHistoryError.badRow(badRow(columns[offset + 1], "expected a number, or an empty cell"))
+                    }
+                    factor[keyPath: keyPath] = number
+                }
+            }
+            if !factor.feature.isEmpty || !words.isEmpty { result.append(factor) }
+        }
+        return result
     }
 
     /// The next row's score; nil at the end of the file.
@@ -199,7 +268,7 @@ private struct ScoresTable {
         guard let valueDecile = try decile(valueDecileColumn) else {
             throw OrderHistoryError.badRow(badRow(valueDecileColumn, "expected a decile from 1 to 10"))
         }
-        return CustomerScore(
+        var score = CustomerScore(
             customerID: customerID, asOfDay: asOfDay,
             churnProbability: try probability(churnColumn), churnDecile: try decile(churnDecileColumn),
             loyalCandidateProbability: try probability(loyalCandidateColumn),
@@ -207,8 +276,24 @@ private struct ScoresTable {
             value: value,
             valueDecile: valueDecile, rfmRank: try text(rfmRankColumn), ltvNPSCell: try text(cellColumn),
             daysSinceLastPurchase: days, isLoyal: isLoyal,
-            churnReasons: try churnReasonColumns.map { try text($0) }.filter { !$0.isEmpty },
-            loyalCandidateReasons: try loyalCandidateReasonColumns.map { try text($0) }.filter { !$0.isEmpty })
+            churnReasons: try reasons(words: churnReasonColumns, codes: churnReasonCodeColumns),
+            loyalCandidateReasons: try reasons(words: loyalCandidateReasonColumns, codes: loyalCandidateReasonCodeColumns))
+        if let column = spend365Column {
+            guard let spend = try number(column, allowsEmpty: true, { _ in true }) else {
+                throw OrderHistoryError.badRow(badRow(column, "expected a number such as 12345.67, or an empty cell"))
+            }
+            score.spend365 = spend
+        }
+        for (column, keyPath) in [(churnRankedByColumn, \CustomerScore.churnRankedBy),
+                                  (loyalCandidateRankedByColumn, \.loyalCandidateRankedBy)] {
+            guard let column else { continue }
+            let rankedBy = try text(column)
+            guard rankedBy == "model" || rankedBy == "baseline" else {
+                throw OrderHistoryError.badRow(badRow(column, "expected model or baseline"))
+            }
+            score[keyPath: keyPath] = rankedBy
+        }
+        return score
     }
 
     /// Rejects a record whose field count differs from the header's (extra blank fields are allowed).

@@ -1,100 +1,187 @@
+import Features
+import LoyaltyModels
+
 /// The two lists of a call list.
 public enum CallListName: String, CaseIterable, Codable, Sendable {
-    /// Customers likely to lapse, ranked by value at stake: call to keep them.
+    /// Customers likely to lapse, ranked by expected value lost: call to keep them.
     case retention
     /// Customers one step from loyal, ranked by their loyal-candidate probability: call to invite them.
     case upgrade
 }
 
-/// What the caller should do, per LTV × NPS cell (`Segments.ltvNPSCell`) and list, in English or Japanese.
+/// What the caller should do, chosen together with the row's reasons so that the action never
+/// contradicts them: a complaint is only mentioned when a survey answer is among the reasons, a win-back
+/// offer only when the time since the last purchase is.
 ///
-/// The cell says how valuable the customer is and how they feel (their last NPS class); the list says why
-/// we call. A detractor is never offered a sale before the complaint is heard, a promoter is thanked, and
-/// a passive high-value customer is the one to invite on the upgrade list.
-public enum SuggestedAction {
-    /// The cells `Segments.ltvNPSCell` produces, high value first.
-    public static let cells = [
-        "churn candidate", "loyal candidate", "loyal", "uncooperative", "indifferent", "advocate",
-        "high value, no answer", "low value, no answer",
-    ]
+/// The action follows the strongest reason whose family has an action (satisfaction first: a detractor
+/// is never offered a sale before the complaint is heard); the RFM rank sets the tone (S and A get a
+/// personal call and an exclusive benefit, B and C a lighter touch). `bench/calllist-check` checks each
+/// code against the reasons' families.
+public enum SuggestedAction: String, CaseIterable, Sendable {
+    /// Retention, a survey answer among the reasons: apologise and resolve first.
+    case recoverComplaint = "recover_complaint"
+    /// Retention, the time since the last purchase: a comeback offer.
+    case winBack = "win_back"
+    /// Retention, fewer orders than before or than typical: ask and suggest.
+    case reEngage = "re_engage"
+    /// Retention, fewer touches (emails, visits, sessions): reconnect.
+    case reconnect = "reconnect"
+    /// Retention, returns: follow up on the returned goods.
+    case returnsFollowUp = "returns_follow_up"
+    /// Retention, a new customer: help with the next purchase.
+    case onboard = "onboard"
+    /// Retention, spending less: ask what changed.
+    case valueCheckIn = "value_check_in"
+    /// Retention, nothing particular stands out: a check-in call.
+    case checkIn = "check_in"
+    /// Upgrade, a survey answer among the reasons: resolve before any offer.
+    case resolveComplaintFirst = "resolve_complaint_first"
+    /// Upgrade, spend close to the loyal tier (or nothing particular): invite to the programme.
+    case inviteLoyalty = "invite_loyalty"
+    /// Upgrade, buying more often: suggest the next purchase.
+    case suggestNextPurchase = "suggest_next_purchase"
+    /// Upgrade, engaged (emails, visits, app): invite to a member event.
+    case inviteEngagement = "invite_engagement"
+    /// Upgrade, a new customer: a welcome offer.
+    case welcomeOffer = "welcome_offer"
 
-    /// The action for a customer in `cell` on `list`, e.g. for a churn candidate on the retention list:
-    /// `Call to recover: apologise, resolve the complaint, offer a win-back benefit`.
-    ///
-    /// A cell this table does not know (a segment written by another tool) gets the list's general action.
-    /// `high LTV, no answer` and `low LTV, no answer` are read as the `value` spellings.
-    public static func action(cell: String, list: CallListName, language: ReasonLanguage) -> String {
-        let (english, japanese) = phrases(cell: cell, list: list)
+    /// The action for a row of `list` with `reasons` (strongest first).
+    public static func choose(list: CallListName, reasons: [ReasonFactor], rfmRank: String) -> SuggestedAction {
+        let families = reasons.filter { $0.feature != ReasonFactor.nothingStandsOutCode && !$0.feature.isEmpty }
+            .map { FeatureDescriptor(name: $0.feature).family }
+        if families.contains(.satisfaction) {
+            return list == .retention ? .recoverComplaint : .resolveComplaintFirst
+        }
+        for family in families {
+            if let action = action(for: family, list: list) { return action }
+        }
+        return list == .retention ? .checkIn : .inviteLoyalty
+    }
+
+    /// The action a family calls for on `list`; nil for families that call for none (contact, attributes).
+    private static func action(for family: FeatureFamily, list: CallListName) -> SuggestedAction? {
+        switch (family, list) {
+        case (.recency, .retention): return .winBack
+        case (.frequency, .retention), (.trend, .retention): return .reEngage
+        case (.engagement, .retention), (.activity, .retention): return .reconnect
+        case (.returns, .retention): return .returnsFollowUp
+        case (.tenure, .retention): return .onboard
+        case (.monetary, .retention): return .valueCheckIn
+        case (.monetary, .upgrade): return .inviteLoyalty
+        case (.frequency, .upgrade), (.trend, .upgrade): return .suggestNextPurchase
+        case (.engagement, .upgrade), (.activity, .upgrade): return .inviteEngagement
+        case (.tenure, .upgrade): return .welcomeOffer
+        default: return nil
+        }
+    }
+
+    /// Whether `rfmRank` is one of the top two ranks (a personal call, an exclusive benefit).
+    static func isTopRank(_ rfmRank: String) -> Bool {
+        rfmRank == Segments.topRankName || rfmRank == "A" || rfmRank == "loyal"
+    }
+
+    /// The action in words, its tone set by the RFM rank, in English or Japanese. Texts use only
+    /// characters CP932 can hold.
+    public func text(rfmRank: String, language: ReasonLanguage) -> String {
+        let top = SuggestedAction.isTopRank(rfmRank)
+        let (english, japanese): (String, String)
+        switch self {
+        case .recoverComplaint:
+            (english, japanese) = ("Call to recover: apologise, resolve the complaint, then offer a win-back benefit",
+                                   "回復のための電話: お詫びし、不満を解消してから再購入特典を案内")
+        case .winBack:
+            (english, japanese) = top
+                ? ("Personal call: it has been a while; ask how they are and offer an exclusive win-back benefit",
+                   "担当者からの電話: しばらくご購入がないため近況を伺い、限定の再購入特典を案内")
+                : ("It has been a while: tell them what is new and offer a win-back coupon",
+                   "しばらくご購入がないため新商品を案内し、再購入クーポンを提供")
+        case .reEngage:
+            (english, japanese) = top
+                ? ("Personal call: orders are slowing; ask how we are doing and suggest products that fit their history",
+                   "担当者からの電話: ご注文が減っているためご意見を伺い、履歴に合う商品を提案")
+                : ("Orders are slowing: ask how we are doing and suggest a product that fits their history",
+                   "ご注文が減っているためご意見を伺い、履歴に合う商品を提案")
+        case .reconnect:
+            (english, japanese) = ("They hear less from us: check their contact preferences and tell them what is new",
+                                   "接点が減っているため連絡方法のご希望を確認し、新しいお知らせを案内")
+        case .returnsFollowUp:
+            (english, japanese) = ("Ask about the returned goods and help them find a better fit",
+                                   "返品された商品について伺い、より合う商品探しを手伝う")
+        case .onboard:
+            (english, japanese) = ("Welcome call for a new customer: help with the next purchase",
+                                   "新規のお客様へのご挨拶の電話: 次回のご購入をサポート")
+        case .valueCheckIn:
+            (english, japanese) = top
+                ? ("Personal call: spending is down; ask what changed and offer a tailored benefit",
+                   "担当者からの電話: ご購入額が減っているため理由を伺い、個別の特典を案内")
+                : ("Spending is down: ask what changed and offer a small incentive",
+                   "ご購入額が減っているため理由を伺い、小さな特典を案内")
+        case .checkIn:
+            (english, japanese) = ("Check-in call: ask how we are doing and what they need",
+                                   "様子伺いの電話: ご意見とご要望を伺う")
+        case .resolveComplaintFirst:
+            (english, japanese) = ("Resolve the complaint first, then invite them to the loyalty programme",
+                                   "まず不満を解消し、その後にロイヤルティプログラムへ招待")
+        case .inviteLoyalty:
+            (english, japanese) = top
+                ? ("Thank them and invite them to the loyal tier with a dedicated call and an exclusive benefit",
+                   "感謝を伝え、専用の電話と限定特典でロイヤル会員へ招待")
+                : ("Invite to the loyalty programme: they are close to the loyal tier",
+                   "ロイヤル会員まであと少しのため、ロイヤルティプログラムへ招待")
+        case .suggestNextPurchase:
+            (english, japanese) = ("Suggest a next purchase that fits their history, with bonus loyalty points",
+                                   "購入履歴に合う次の商品をポイント特典付きで提案")
+        case .inviteEngagement:
+            (english, japanese) = ("Invite them to a member event or the app, where they are already active",
+                                   "よく利用されているため会員イベントやアプリへ招待")
+        case .welcomeOffer:
+            (english, japanese) = ("Welcome call with an invitation to the loyalty programme",
+                                   "ご挨拶の電話でロイヤルティプログラムへ招待")
+        }
         return language == .en ? english : japanese
     }
+}
 
-    private static func phrases(cell: String, list: CallListName) -> (String, String) {
-        switch (canonicalCell(cell), list) {
-        case ("churn candidate", .retention):
-            return ("Call to recover: apologise, resolve the complaint, offer a win-back benefit",
-                    "回復のための電話: お詫びし、不満を解消し、再購入特典を案内")
-        case ("churn candidate", .upgrade):
-            return ("Resolve the complaint first, then offer a loyalty benefit",
-                    "まず不満を解消し、その後に会員特典を案内")
-        case ("loyal candidate", .retention):
-            return ("Call to re-engage: thank them, ask what would make them recommend us, offer a comeback benefit",
-                    "再来店を促す電話: 感謝を伝え、改善点を伺い、再購入特典を案内")
-        case ("loyal candidate", .upgrade):
-            return ("Invite to the loyalty programme with a dedicated call or DM",
-                    "専用の電話またはDMでロイヤルティプログラムへ招待")
-        case ("loyal", .retention):
-            return ("Personal thank-you call: ask how they are and offer an exclusive benefit to come back",
-                    "感謝の電話: 近況を伺い、限定特典で再来店を促す")
-        case ("loyal", .upgrade):
-            return ("Thank them and offer VIP status or early access",
-                    "感謝を伝え、VIP待遇や先行案内を提供")
-        case ("uncooperative", .retention):
-            return ("Short service-recovery call: listen to the complaint and fix it; no sales offer",
-                    "短いフォローの電話: 不満を伺って解消する (販売の提案はしない)")
-        case ("uncooperative", .upgrade):
-            return ("Resolve the complaint before making any offer",
-                    "提案の前に不満を解消")
-        case ("indifferent", .retention):
-            return ("Light-touch call: tell them what is new and offer a small comeback coupon",
-                    "軽いフォローの電話: 新商品を案内し、少額の再購入クーポンを提供")
-        case ("indifferent", .upgrade):
-            return ("Suggest a next purchase that fits their history, with a small incentive",
-                    "購入履歴に合う次の商品を小さな特典付きで提案")
-        case ("advocate", .retention):
-            return ("Friendly call: thank them, suggest products they may like, offer a comeback coupon",
-                    "感謝の電話: おすすめ商品を案内し、再購入クーポンを提供")
-        case ("advocate", .upgrade):
-            return ("Invite to the referral programme and suggest a larger next purchase",
-                    "紹介プログラムへ招待し、次回のまとめ買いを提案")
-        case ("high value, no answer", .retention):
-            return ("Call to check in: ask how we are doing, then offer a win-back benefit",
-                    "様子伺いの電話: ご意見を伺い、再購入特典を案内")
-        case ("high value, no answer", .upgrade):
-            return ("Invite to the loyalty programme and ask for their feedback",
-                    "ロイヤルティプログラムへ招待し、ご意見を伺う")
-        case ("low value, no answer", .retention):
-            return ("Short reminder call with a comeback coupon",
-                    "再購入クーポン付きの短いご案内の電話")
-        case ("low value, no answer", .upgrade):
-            return ("Suggest a next purchase with a small incentive and ask for their feedback",
-                    "小さな特典付きで次の購入を提案し、ご意見を伺う")
-        case (_, .retention):
-            return ("Call to check in and offer a win-back benefit",
-                    "様子伺いの電話をかけ、再購入特典を案内")
-        case (_, .upgrade):
-            return ("Invite to the loyalty programme",
-                    "ロイヤルティプログラムへ招待")
+/// The words of a call list other than reasons and actions, in English or Japanese: list names, risk,
+/// segments, ranks.
+public enum Wording {
+    /// The list's name: `retention` / `離反防止`, `upgrade` / `ロイヤル化`.
+    public static func listName(_ list: CallListName, language: ReasonLanguage) -> String {
+        switch (list, language) {
+        case (.retention, .en): return "retention"
+        case (.upgrade, .en): return "upgrade"
+        case (.retention, .ja): return "離反防止"
+        case (.upgrade, .ja): return "ロイヤル化"
         }
     }
 
-    /// The cell in `Segments.ltvNPSCell`'s spelling: trimmed, lowercased, `LTV` read as `value`.
-    private static func canonicalCell(_ cell: String) -> String {
-        let lowered = cell.lowercased().trimmingBlanks()
-        switch lowered {
-        case "high ltv, no answer": return "high value, no answer"
-        case "low ltv, no answer": return "low value, no answer"
-        default: return lowered
+    /// The list's probability in words: retention `high risk (82%)` (high from 50%, medium from 25%,
+    /// else low); upgrade `good chance (45%)` of becoming loyal (good from 40%, fair from 15%, else
+    /// slight). The percentage is rounded half up.
+    public static func risk(_ probability: Double, list: CallListName, language: ReasonLanguage) -> String {
+        guard !probability.isNaN else { return "" }
+        let percent = "\(Int((probability * 100).rounded(.toNearestOrAwayFromZero)))%"
+        switch list {
+        case .retention:
+            let band = probability >= 0.5 ? 0 : (probability >= 0.25 ? 1 : 2)
+            let words = language == .en ? ["high risk", "medium risk", "low risk"][band] : ["離反リスク高", "離反リスク中", "離反リスク低"][band]
+            return "\(words) (\(percent))"
+        case .upgrade:
+            let band = probability >= 0.4 ? 0 : (probability >= 0.15 ? 1 : 2)
+            let words = language == .en ? ["good chance", "fair chance", "slight chance"][band]
+                : ["ロイヤル化の見込み高", "ロイヤル化の見込み中", "ロイヤル化の見込み低"][band]
+            return "\(words) (\(percent))"
         }
+    }
+
+    /// The LTV × NPS cell in the language (`Segments.ltvNPSCells`; other text as it is).
+    public static func segment(_ cell: String, language: ReasonLanguage) -> String {
+        guard language == .ja else { return cell }
+        let japanese = ["churn candidate": "離反予備軍 (高価値・批判者)", "high-value passive": "高価値・中立者",
+                        "high-value promoter": "高価値・推奨者", "uncooperative": "非協力 (低価値・批判者)",
+                        "indifferent": "無関心 (低価値・中立者)", "advocate": "支持者 (低価値・推奨者)",
+                        "high value, no answer": "高価値・未回答", "low value, no answer": "低価値・未回答"]
+        return japanese[cell] ?? cell
     }
 }
 

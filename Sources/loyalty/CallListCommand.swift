@@ -10,15 +10,20 @@ struct CallListCommand: ParsableCommand {
         commandName: "calllist",
         abstract: "Write the prioritized call list: a retention list and a loyalty-upgrade list, with reasons and actions.",
         discussion: """
-            Retention is ranked by churn probability × value (value at stake); upgrade by loyal-candidate \\
-            probability (the near-loyal first). Excluded, and counted: customers not in the customer file, \\
-            do-not-call, no valid phone, contacted within --cooloff-days, inactive longer than \\
-            --lost-after-days; on the upgrade list also the already loyal and those on the retention list. \\
-            --capacity calls are shared by --mix; a quota one list cannot fill goes to the other.
+            Retention: customers whose churn probability is at least the mean over the scores file \
+            (--min-churn-probability overrides), ranked by expected value lost (churn probability × net \
+            value). Upgrade: loyal-candidate probability at least its mean (--min-loyal-candidate-probability), \
+            ranked by that probability, then net value. A list whose model did not beat its baseline out of \
+            time is ranked by the baseline instead, and the summary says so. Excluded, and counted: not in \
+            the customer file, suppressed (--suppress), do-not-call, no valid phone, contacted within \
+            --cooloff-days, inactive longer than --lost-after-days, no net spend, below the floor; on the \
+            upgrade list the already loyal and those on the retention list; one call per phone number. \
+            --capacity calls are shared by --mix; a quota one list cannot fill goes to the other. \
+            --excluded-out lists every customer left out with the reason.
 
             Example:
-              loyalty calllist --scores scores.csv --customers notebooks-data/customers.csv --capacity 200 \\
-                  --mix retention=0.6,upgrade=0.4 --out calllist.csv --excel
+              loyalty calllist --scores scores.csv --customers customers.csv \\
+                  --capacity 200 --out calllist.csv --excel
             """
     )
 
@@ -26,24 +31,36 @@ struct CallListCommand: ParsableCommand {
     var scores: String
     @Option(help: "The customer file (name, phone, do-not-call, last contacted).")
     var customers: String?
-    @Option(help: "Total calls.")
+    @Option(help: "Total calls (0 or more).")
     var capacity: Int
     @Option(help: "Shares of the capacity, e.g. retention=0.6,upgrade=0.4.")
     var mix: String = "retention=0.6,upgrade=0.4"
+    @Option(help: "Retention floor (default: the mean churn probability in the scores file).")
+    var minChurnProbability: Double?
+    @Option(help: "Upgrade floor (default: the mean loyal-candidate probability in the scores file).")
+    var minLoyalCandidateProbability: Double?
+    @Option(help: "A file of customer ids or phone numbers never to call (one per line, or a CSV whose first column holds them).")
+    var suppress: String?
+    @Option(help: "Where to write every excluded customer with the reason (CSV).")
+    var excludedOut: String?
     @Option(help: "Skip customers contacted fewer than this many days before the scores' date.")
     var cooloffDays: Int = 30
     @Option(help: "Skip customers with no purchase for longer than this many days.")
     var lostAfterDays: Int = 365
-    @Option(help: "Language of the suggested actions: en or ja (reasons keep the language of loyalty score).")
+    @Option(help: "Language of the list's words (reasons, actions, list names, risk, segments, summary): en or ja.")
     var lang: String = "en"
-    @Option(help: "Where to write the call list (.csv, or .json for JSON).")
+    @Option(help: "Language of the CSV header: en (machine names) or ja.")
+    var headers: String = "en"
+    @Option(help: "Where to write the call list (.csv or .json; - for standard output, with --format).")
     var out: String
     @Option(help: "csv or json (default: from the --out extension).")
     var format: String?
     @Flag(help: "CSV as UTF-8 with a byte-order mark, which Excel opens correctly.")
     var excel = false
-    @Option(help: "Text encoding of the CSV written: utf8 or cp932 (Shift_JIS for Excel in Japan). The customer file's encoding is detected (or --customers-encoding).")
+    @Option(help: "Text encoding of the CSV written: utf8 or cp932 (Shift_JIS for Excel in Japan).")
     var encoding: String = "utf8"
+    @Option(help: "CP932 only: replace a character CP932 lacks by 〓 (replace, counted and reported) or stop (fail).")
+    var onUnmappable: String = "replace"
     @Option(help: "Text encoding of the customer file: utf8, cp932 or auto.")
     var customersEncoding: String = "auto"
     @Option(help: "Customer file: column holding the customer id.")
@@ -52,15 +69,26 @@ struct CallListCommand: ParsableCommand {
     var delimiter: String?
     @Option(help: "Accepted for symmetry with the other commands; must equal the scores' date when given.")
     var asOf: String?
+    @Flag(help: "Print the rules and summary as JSON on stdout (on stderr when --out is -).")
+    var json = false
+    @Flag(help: "Turn every warning (a list ranked by its baseline, replaced characters) into exit 1.")
+    var strict = false
     @Flag(help: "No summary on stderr.")
     var quiet = false
 
     func run() throws {
         guard capacity >= 0 else { throw UsageError(message: "--capacity \(capacity): expected 0 or more") }
-        guard cooloffDays >= 0, lostAfterDays >= 0 else { throw UsageError(message: "--cooloff-days and --lost-after-days must be 0 or more") }
+        guard cooloffDays >= 0 else { throw UsageError(message: "--cooloff-days \(cooloffDays): expected 0 or more") }
+        guard lostAfterDays >= 0 else { throw UsageError(message: "--lost-after-days \(lostAfterDays): expected 0 or more") }
+        for (flag, value) in [("--min-churn-probability", minChurnProbability), ("--min-loyal-candidate-probability", minLoyalCandidateProbability)] {
+            if let value, !(0...1).contains(value) { throw UsageError(message: "\(flag) \(value): expected a probability from 0 to 1") }
+        }
         guard let language = ReasonLanguage(rawValue: lang) else { throw UsageError(message: "--lang \(lang): expected en or ja") }
-        let isJSON = (format ?? ((out as NSString).pathExtension.lowercased() == "json" ? "json" : "csv")) == "json"
-        guard format == nil || format == "csv" || format == "json" else { throw UsageError(message: "--format \(format!): expected csv or json") }
+        guard let headerLanguage = ReasonLanguage(rawValue: headers) else { throw UsageError(message: "--headers \(headers): expected en or ja") }
+        guard let unmappable = UnmappablePolicy(rawValue: onUnmappable) else {
+            throw UsageError(message: "--on-unmappable \(onUnmappable): expected replace or fail")
+        }
+        let isJSON = try outputFormat() == "json"
         let outputEncoding: CallListEncoding
         switch (try InputOptions.textEncoding(encoding, option: "--encoding"), excel) {
         case (.utf8, false): outputEncoding = .utf8
@@ -84,17 +112,89 @@ struct CallListCommand: ParsableCommand {
         } else if !quiet {
             printError("no --customers: names and phones are empty and do-not-call, phone and cool-off exclusions are not applied")
         }
+        let suppression = try suppress.map(SuppressionFile.read) ?? SuppressionFile()
         let settings = CallListSettings(capacity: capacity, retentionShare: try CallListSettings.retentionShare(mix: mix),
-                                        cooloffDays: cooloffDays, lostAfterDays: lostAfterDays, language: language)
-        let (entries, summary) = CallList.build(scores: scored, contacts: contacts, settings: settings)
+                                        cooloffDays: cooloffDays, lostAfterDays: lostAfterDays, language: language,
+                                        minChurnProbability: minChurnProbability,
+                                        minLoyalCandidateProbability: minLoyalCandidateProbability,
+                                        suppressedIDs: suppression.ids, suppressedPhones: suppression.phones)
+        let list = CallList.build(scores: scored, contacts: contacts, settings: settings)
+        var warnings = list.rules.filter { $0.rankedBy == "baseline" }.map {
+            "\($0.list.rawValue): ranked by the baseline (\($0.ranking))"
+        }
+        var replaced: [ReplacedCharacter] = []
+        if !isJSON {
+            // Encoded before anything is written, so a failure leaves no file.
+            replaced = try CallListWriter.csvData(list.entries, options: CallListCSVOptions(
+                encoding: outputEncoding, language: language, headers: headerLanguage, onUnmappable: unmappable), fileName: out).1
+        }
+        for item in replaced {
+            warnings.append("customer \(item.customerID)\(item.customerFileLine.map { " (\(customers ?? "customer file"):\($0))" } ?? ""): "
+                + "column \"\(item.columnName)\": \"\(item.character)\" cannot be written in CP932; written as \(CallListWriter.replacementCharacter)")
+        }
+        if strict, let first = warnings.first { throw LoyaltyModelsError.strictWarnings(count: warnings.count, first: first) }
         if isJSON {
-            try CallListWriter.writeJSON(entries, summary: summary, to: out)
+            try CallListWriter.writeJSON(list, warnings: warnings, to: out)
         } else {
-            try CallListWriter.writeCSV(entries, to: out, encoding: outputEncoding)
+            try CallListWriter.writeCSV(list.entries, to: out, options: CallListCSVOptions(
+                encoding: outputEncoding, language: language, headers: headerLanguage, onUnmappable: unmappable))
+        }
+        if let excludedOut { try CallListWriter.writeExcluded(list.excluded, to: excludedOut) }
+        for warning in warnings { printError("warning: \(warning)") }
+        if json {
+            let text = String(decoding: try CallListWriter.jsonData(BuiltCallList(entries: [], summary: list.summary, rules: list.rules,
+                                                                                  excluded: []), warnings: warnings), as: UTF8.self)
+            if out == "-" { printError(text) } else { print(text, terminator: "") }
         }
         if !quiet {
-            printError("wrote \(out): \(grouped(entries.count)) calls")
-            printError(CallListWriter.summaryText(summary))
+            printError((language == .ja ? "\(out) に書き込み: \(grouped(list.entries.count))件" : "wrote \(out): \(grouped(list.entries.count)) calls")
+                + (replaced.isEmpty ? "" : "; \(replaced.count) characters replaced by \(CallListWriter.replacementCharacter)"))
+            printError(CallListWriter.summaryText(list, language: language))
         }
+    }
+
+    /// `csv` or `json`: `--format`, else the extension of `--out`; any other extension is refused until
+    /// it is supported.
+    private func outputFormat() throws -> String {
+        if let format {
+            guard format == "csv" || format == "json" else { throw UsageError(message: "--format \(format): expected csv or json") }
+            return format
+        }
+        if out == "-" { return "csv" }
+        let pathExtension = (out as NSString).pathExtension.lowercased()
+        switch pathExtension {
+        case "json": return "json"
+        case "csv", "txt", "tsv", "": return "csv"
+        default:
+            throw UsageError(message: "--out \(out): .\(pathExtension) is not a format the call list can be written in yet; "
+                + "use .csv or .json (or --format csv|json)")
+        }
+    }
+}
+
+/// A suppression file: customer ids or phone numbers never to call, one per line (or the first column of
+/// a CSV; a header line such as `customer_id` or `phone` is skipped). A value with 10 or more digits and
+/// nothing but digits, spaces, hyphens, parentheses and `+` counts as a phone number (and also as an id).
+struct SuppressionFile {
+    var ids: Set<String> = []
+    var phones: Set<String> = []
+
+    static func read(path: String) throws -> SuppressionFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OrderHistoryError.cannotOpen(file: path, reason: "it does not exist or is not readable")
+        }
+        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .shiftJIS) else {
+            throw UsageError(message: "\(path): expected UTF-8 or CP932 text")
+        }
+        var file = SuppressionFile()
+        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            var value = String(line.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+            value = value.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\"\u{FEFF}"))
+            if value.isEmpty { continue }
+            if offset == 0 && ["customer_id", "customerid", "id", "phone", "tel", "電話番号", "顧客id"].contains(value.lowercased()) { continue }
+            file.ids.insert(value)
+            if CustomerContacts.isValidPhone(value) { file.phones.insert(CustomerContacts.normalizedPhone(value)) }
+        }
+        return file
     }
 }

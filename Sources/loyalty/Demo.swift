@@ -7,9 +7,9 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the whole job on the sample data: train, evaluate out of time, score, write the call list.",
         discussion: """
-            Uses notebooks-data/ (generated with 5,000 customers, seed 42, when missing). Steps, each printed \\
-            as the command it runs: a back-test (train as of the last order day − 90 and evaluate on the 90 \\
-            days after it, which the models never saw), then train as of the last order day, score every \\
+            Uses notebooks-data/ (generated with 5,000 customers, seed 42, when missing). Steps, each printed \
+            as the command it runs: a back-test (train as of the last order day − 90 and evaluate on the 90 \
+            days after it, which the models never saw), then train as of the last order day, score every \
             customer and write the call list (CSV, Excel CSV and JSON).
 
             Example:

@@ -9,7 +9,7 @@ struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score saved bundles at --as-of and measure them against what happened in the horizon after it.",
         discussion: """
-            Needs orders through --as-of + the bundle's horizon. For an honest check, train as of a date \\
+            Needs orders through --as-of + the bundle's horizon. For an honest check, train as of a date \
             and evaluate at that date on a history that goes on past it.
 
             Example:
@@ -21,12 +21,17 @@ struct Evaluate: ParsableCommand {
     @OptionGroup var history: HistoryOptions
     @Option(help: "Folder with the bundles.")
     var models: String
+    @Option(help: "Calls on the list whose outcome is measured (how many of them churned or became loyal).")
+    var capacity: Int = Evaluation.defaultCapacity
+    @Flag(help: "Allow --as-of before the bundles' training cutoff (the labels then overlap the training data and flatter the model).")
+    var allowInSample = false
     @Flag(help: "Print the result as one JSON object.")
     var json = false
     @Flag(help: "No progress lines.")
     var quiet = false
 
     func run() throws {
+        guard capacity > 0 else { throw UsageError(message: "--capacity \(capacity): expected 1 or more") }
         let progress = Progress(quiet: quiet)
         let found = try ModelBundle.loadAll(folder: models)
         let bundles = PredictionTarget.allCases.compactMap { found[$0] }
@@ -37,7 +42,8 @@ struct Evaluate: ParsableCommand {
         var results: [Evaluation.Result] = []
         for bundle in bundles {
             progress.step("evaluating \(bundle.target.rawValue)")
-            results.append(try Evaluation.evaluate(bundle, history: loaded, asOf: asOf))
+            results.append(try Evaluation.evaluate(bundle, history: loaded, asOf: asOf, capacity: capacity,
+                                                   allowInSample: allowInSample))
         }
         if json {
             print(try jsonText(["results": results]))
@@ -47,6 +53,35 @@ struct Evaluate: ParsableCommand {
             print("\(result.target.rawValue) (trained as of \(result.trainedAsOf)), evaluated as of \(result.asOf) "
                 + "against the \(result.horizonDays) days after it:")
             print(leaderboardTable([result.model, result.baseline]))
+            if result.inSample {
+                print("  warning: evaluated before the training cutoff (--allow-in-sample): these numbers flatter the model")
+            }
+            print(callListText(result))
         }
     }
+}
+
+/// `evaluate`'s call-list measures in words: of the N calls, how many had the outcome, against random
+/// calls and the baseline, and the value covered, each with its 95% interval; then the gains by decile.
+func callListText(_ result: Evaluation.Result) -> String {
+    let outcome = result.callList
+    let what = result.target == .churn ? "churned" : "became loyal"
+    func count(_ estimate: Evaluation.Estimate) -> String {
+        String(format: "%.0f (95%%: %.0f-%.0f)", estimate.value, estimate.lower, estimate.upper)
+    }
+    func money(_ estimate: Evaluation.Estimate) -> String {
+        "\(grouped(Int(estimate.value.rounded()))) (95%: \(grouped(Int(estimate.lower.rounded())))-\(grouped(Int(estimate.upper.rounded()))))"
+    }
+    var lines = [
+        "  of the \(grouped(outcome.calls)) calls on the list (of \(grouped(outcome.population)) customers), \(count(outcome.modelHits)) \(what), "
+            + "against \(count(outcome.randomHits)) if called at random and \(count(outcome.baselineHits)) by the baseline",
+        "  value of those customers: \(money(outcome.modelValueCovered)) (baseline \(money(outcome.baselineValueCovered))) "
+            + "of \(grouped(Int(outcome.totalValueWithOutcome.rounded()))) in all",
+        "  decile   rows  \(what)   rate   lift  cumulative gain",
+    ]
+    for decile in result.gains {
+        lines.append(String(format: "  %6d %6d %9d %6.1f%% %6.2f %8.1f%%", decile.decile, decile.rows, decile.positives,
+                            100 * decile.rate, decile.lift, 100 * decile.cumulativeGain))
+    }
+    return lines.joined(separator: "\n")
 }

@@ -28,6 +28,8 @@ struct InputOptions: ParsableArguments {
     var npsColumn: String?
     @Option(help: "Date layout: yyyy-MM-dd, yyyy/MM/dd or yyyyMMdd (a time HH:mm[:ss] may follow). Default: detected per column.")
     var dateFormat: String?
+    @Option(help: "Number forms: auto (plain numbers, and when a value is not one, Japanese forms such as 12,500, ¥3,000, 3,000円 or ￥１２，５００), plain (plain numbers only) or japanese (the same as auto).")
+    var numberFormat: String = "auto"
     @Option(help: "Field delimiter: comma, tab, semicolon or whitespace. Default: detected from the header.")
     var delimiter: String?
     @Option(help: "Text encoding: utf8, cp932 or auto.")
@@ -77,6 +79,11 @@ struct InputOptions: ParsableArguments {
             }
             options.dateFormat = format
         }
+        guard let numberForms = NumberFormat(rawValue: numberFormat.lowercased()) else {
+            throw OrderHistoryError.invalidOption(option: "--number-format", value: numberFormat,
+                                                  expected: "auto, plain or japanese")
+        }
+        options.numberFormat = numberForms
         if let delimiter { options.delimiter = try Self.delimiter(delimiter, option: "--delimiter") }
         options.encoding = try Self.textEncoding(encoding, option: "--encoding")
         guard let policy = BadRowPolicy(rawValue: onBadRows.lowercased()) else {

@@ -33,7 +33,8 @@ struct KPICommand: ParsableCommand {
         let kpis = KPIs(log: loaded.orders, timeline: CustomerTimeline(log: loaded.orders, customerCount: registry.count),
                         surveys: loaded.surveys.map { ($0, CustomerTimeline(customerIndex: $0.customerIndex, day: $0.day, customerCount: registry.count)) },
                         asOfDay: table.asOfDay, periodDays: periodDays,
-                        ltv: table.column("ltv_order_value_times_orders")!, segments: Segments.rfmRank(table, loyalTopShare: 0.2))
+                        ltv: table.values(of: ValueFeatures.lifetimeValue), segments: Segments.rfmRank(table, loyalTopShare: 0.2),
+                        firstDataDay: loaded.firstOrderDay)
         if json {
             print(try jsonText(kpis))
             return
@@ -47,9 +48,10 @@ struct KPICommand: ParsableCommand {
                      "  repeat purchase rate   \(percent(kpis.repeatPurchaseRate))",
                      "  net revenue retention  \(percent(kpis.netRevenueRetention))",
                      "  average LTV by RFM rank"]
-        for rank in ["loyal", "A", "B", "C"] {
+        for rank in [Segments.topRankName, "A", "B", "C"] {
             if let value = kpis.ltvBySegment[rank] { lines.append("    \(rank.padding(toLength: 6, withPad: " ", startingAt: 0)) \(money(value))") }
         }
         print(lines.joined(separator: "\n"))
+        for warning in kpis.warnings { printError("warning: \(warning)") }
     }
 }

@@ -24,6 +24,7 @@ struct Loyalty: ParsableCommand {
             Exit codes: 0 success; 1 bad input or usage (message on stderr, nothing half-written); \
             2 internal error.
             """,
+        version: "loyalty 0.4.0",
         subcommands: [Generate.self, Inspect.self, FeaturesCommand.self, SegmentCommand.self, KPICommand.self, Train.self,
                       Evaluate.self, Score.self, CallListCommand.self, Demo.self, Init.self, ML.self]
     )

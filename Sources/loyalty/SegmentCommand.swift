@@ -9,9 +9,9 @@ struct SegmentCommand: ParsableCommand {
         commandName: "segment",
         abstract: "Write RFM scores (1-5), the RFM rank and the LTV × NPS cell of every customer as of a cutoff.",
         discussion: """
-            Scores are quintiles over customers with a purchase (recency: recent is 5; frequency: orders in 365 \\
-            days; monetary: spend in 365 days). The rank uses PRODUCT.md's default thresholds (loyal, A, B, \\
-            else C). LTV is high at or above the median of customers with a purchase; customers without a \\
+            Scores are quintiles over customers with a purchase (recency: recent is 5; frequency: orders in 365 \
+            days; monetary: spend in 365 days). The rank uses PRODUCT.md's default thresholds (loyal, A, B, \
+            else C). LTV is high at or above the median of customers with a purchase; customers without a \
             survey answer get their own cell.
 
             Example:
@@ -31,12 +31,12 @@ struct SegmentCommand: ParsableCommand {
         let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)
         let registry = loaded.registry
         let table = loaded.featureTable(at: try history.cutoff(loaded))
-        let recency = Segments.quintileScores(table.column("days_since_last_purchase")!, higherIsBetter: false)
-        let frequency = Segments.quintileScores(table.column("orders_365d")!.enumerated().map {
-            table.column("days_since_last_purchase")![$0.offset].isNaN ? .nan : $0.element
+        let recency = Segments.quintileScores(table.values(of: RFMFeatures.daysSinceLastPurchase), higherIsBetter: false)
+        let frequency = Segments.quintileScores(table.values(of: RFMFeatures.orders365).enumerated().map {
+            table.values(of: RFMFeatures.daysSinceLastPurchase)[$0.offset].isNaN ? .nan : $0.element
         })
-        let monetary = Segments.quintileScores(table.column("spend_365d")!.enumerated().map {
-            table.column("days_since_last_purchase")![$0.offset].isNaN ? .nan : $0.element
+        let monetary = Segments.quintileScores(table.values(of: RFMFeatures.spend365).enumerated().map {
+            table.values(of: RFMFeatures.daysSinceLastPurchase)[$0.offset].isNaN ? .nan : $0.element
         })
         let ranks: [String]
         if let rankThresholds {
@@ -65,6 +65,6 @@ struct SegmentCommand: ParsableCommand {
         var counts: [String: Int] = [:]
         for rank in ranks { counts[rank, default: 0] += 1 }
         printError("wrote \(out): \(grouped(registry.count)) customers as of \(CalendarDay.isoString(table.asOfDay)); ranks "
-            + ["loyal", "A", "B", "C"].map { "\($0) \(grouped(counts[$0] ?? 0))" }.joined(separator: ", "))
+            + [Segments.topRankName, "A", "B", "C"].map { "\($0) \(grouped(counts[$0] ?? 0))" }.joined(separator: ", "))
     }
 }

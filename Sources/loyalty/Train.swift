@@ -10,15 +10,17 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train churn and loyal-candidate models over past cutoffs, evaluate them out of time, and save one bundle per target.",
         discussion: """
-            Cutoffs are T−H, T−H−step, ... (T = --as-of, H = --horizon). The latest, T−H, is held out: \\
-            logistic regression and gradient boosting are fitted on the cutoffs ≤ T−2H and compared there \\
-            with a baseline (churn: days since the last purchase; loyal candidate: 365-day spend). The better \\
-            model is refitted on all cutoffs and saved as DIR/<target>.json with its leaderboard, cutoffs, \\
+            Cutoffs are T−H, T−H−step, ... (T = --as-of, H = --horizon). The latest, T−H, is held out: \
+            logistic regression and gradient boosting are fitted on the cutoffs ≤ T−2H and compared there \
+            with a baseline (churn: days since the last purchase; loyal candidate: 365-day spend). The better \
+            model is refitted on all cutoffs and saved as DIR/<target>.json with its leaderboard, cutoffs, \
             horizon and a fingerprint of the data (no customer ids). Only data up to T is read.
 
             Example:
-              loyalty train --orders notebooks-data/orders.csv --events notebooks-data/events.csv \\
-                  --surveys notebooks-data/surveys.csv --as-of 2024-12-31 --horizon 90d --models models
+              loyalty train --orders notebooks-data/orders.csv \\
+                  --events notebooks-data/events.csv \\
+                  --surveys notebooks-data/surveys.csv \\
+                  --as-of 2024-12-31 --horizon 90d --models models
             """
     )
 
@@ -50,11 +52,19 @@ struct Train: ParsableCommand {
         progress.step("reading \(history.orders)")
         let loaded = try history.load(outputFolder: models)
         let asOf = try history.cutoff(loaded)
+        if let last = loaded.lastOrderDay, asOf > last {
+            throw LoyaltyModelsError.asOfAfterData(asOf: CalendarDay.isoString(asOf), lastOrderDay: CalendarDay.isoString(last))
+        }
         let bundles = try Trainer.train(history: loaded, asOf: asOf, targets: targets, settings: settings,
                                         threads: training.resolvedThreads, progress: progress.step)
         try FileManager.default.createDirectory(atPath: models, withIntermediateDirectories: true)
         for bundle in bundles {
             try AtomicFile.write(try bundle.encoded(), to: ModelBundle.path(folder: models, target: bundle.target))
+        }
+        for bundle in bundles where bundle.beatsBaseline == false {
+            printError("warning: \(bundle.target.rawValue): \(bundle.chosen) does not beat the baseline out of time "
+                + "(ROC AUC \(String(format: "%.4f", bundle.chosenEntry?.rocAUC ?? .nan)) against \(String(format: "%.4f", bundle.baselineEntry?.rocAUC ?? .nan))); "
+                + "the bundle records it and calllist ranks this list by the baseline")
         }
         if json {
             struct Summary: Encodable {
@@ -71,13 +81,14 @@ struct Train: ParsableCommand {
                 var baselineAUC: Double
                 var leaderboard: [LeaderboardEntry]
                 var trainingRows: Int
+                var beatsBaseline: Bool
             }
             let summary = Summary(asOf: CalendarDay.isoString(asOf), horizonDays: settings.horizonDays, cutoffs: bundles[0].cutoffs,
                                   targets: bundles.map {
                                       TargetSummary(target: $0.target.rawValue, path: ModelBundle.path(folder: models, target: $0.target),
                                                     chosen: $0.chosen, outOfTimeAUC: $0.chosenEntry?.rocAUC ?? .nan,
                                                     baselineAUC: $0.baselineEntry?.rocAUC ?? .nan, leaderboard: $0.leaderboard,
-                                                    trainingRows: $0.trainingRows)
+                                                    trainingRows: $0.trainingRows, beatsBaseline: $0.beatsBaseline ?? true)
                                   })
             print(try jsonText(summary))
         } else {
@@ -86,7 +97,7 @@ struct Train: ParsableCommand {
                 + "(\(first.cutoffs.last!) ... \(first.cutoffs.first!)); held out \(first.heldOutCutoff)")
             for bundle in bundles {
                 print("")
-                print("\(bundle.target.rawValue): kept \(bundle.chosen), refitted on \(grouped(bundle.trainingRows)) rows "
+                print("\(bundle.target.rawValue): kept \(bundle.chosen)\(bundle.beatsBaseline == false ? " (does NOT beat the baseline)" : ""), refitted on \(grouped(bundle.trainingRows)) rows "
                     + "-> \(ModelBundle.path(folder: models, target: bundle.target))")
                 print(leaderboardTable(bundle.leaderboard))
             }
