@@ -220,6 +220,14 @@ public enum FeatureKind: Equatable, Sendable {
         }
     }
 
+    /// Whether the kind is a survey score (NPS, its class, CSAT, CES) rather than a count or a date of answers.
+    public var isSatisfactionScore: Bool {
+        switch self {
+        case .lastNPS, .lastNPSClass, .meanNPS, .lastCSAT, .lastCES: return true
+        default: return false
+        }
+    }
+
     /// +1: a higher value means more churn risk; −1: a lower value does; 0: not known.
     public var churnRiskDirection: Int {
         switch self {

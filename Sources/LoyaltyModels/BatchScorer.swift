@@ -123,7 +123,8 @@ public enum BatchScorer {
     }
 
     /// Drift of the features that move this bundle's scores most (the five largest mean absolute
-    /// contributions): a warning for each with a PSI above `FeatureDistribution.driftThreshold`.
+    /// contributions, tenure left out): a warning for each with a PSI above
+    /// `FeatureDistribution.driftThreshold`.
     static func driftWarnings(_ bundle: ModelBundle, features: Matrix<Double>, contributions: Matrix<Double>) -> [ScoringWarning] {
         guard let distributions = bundle.featureDistributions, features.rows > 0 else { return [] }
         let names = bundle.model.featureNames
@@ -131,7 +132,10 @@ public enum BatchScorer {
         for row in 0..<contributions.rows {
             for column in 0..<names.count { impact[column] += abs(contributions[row, column]) }
         }
-        let top = names.indices.sorted { impact[$0] > impact[$1] || (impact[$0] == impact[$1] && $0 < $1) }.prefix(5)
+        // Tenure (days since the first purchase, since sign-up) grows with the calendar by construction, so
+        // against training rows from earlier cutoffs it always "drifts"; it is left out of the check.
+        let checked = names.indices.filter { FeatureDescriptor(name: names[$0]).family != .tenure }
+        let top = checked.sorted { impact[$0] > impact[$1] || (impact[$0] == impact[$1] && $0 < $1) }.prefix(5)
         return top.compactMap { column in
             guard let distribution = distributions[names[column]] else { return nil }
             let psi = distribution.stabilityIndex(of: (0..<features.rows).map { features[$0, column] })

@@ -10,10 +10,10 @@ public enum CallListName: String, CaseIterable, Codable, Sendable {
 }
 
 /// What the caller should do, chosen together with the row's reasons so that the action never
-/// contradicts them: a complaint is only mentioned when a survey answer is among the reasons, a win-back
-/// offer only when the time since the last purchase is.
+/// contradicts them: a complaint is only mentioned when a survey score (NPS, CSAT, CES) is among the
+/// reasons, a win-back offer only when the time since the last purchase is.
 ///
-/// The action follows the strongest reason whose family has an action (satisfaction first: a detractor
+/// The action follows the strongest reason whose family has an action (survey scores first: a detractor
 /// is never offered a sale before the complaint is heard); the RFM rank sets the tone (S and A get a
 /// personal call and an exclusive benefit, B and C a lighter touch). `bench/calllist-check` checks each
 /// code against the reasons' families.
@@ -45,15 +45,23 @@ public enum SuggestedAction: String, CaseIterable, Sendable {
     /// Upgrade, a new customer: a welcome offer.
     case welcomeOffer = "welcome_offer"
 
+    /// A first purchase (or sign-up) at most this many days before the cutoff makes a new customer.
+    public static let newCustomerDays = 90.0
+
     /// The action for a row of `list` with `reasons` (strongest first).
     public static func choose(list: CallListName, reasons: [ReasonFactor], rfmRank: String) -> SuggestedAction {
-        let families = reasons.filter { $0.feature != ReasonFactor.nothingStandsOutCode && !$0.feature.isEmpty }
-            .map { FeatureDescriptor(name: $0.feature).family }
-        if families.contains(.satisfaction) {
+        let named = reasons.filter { $0.feature != ReasonFactor.nothingStandsOutCode && !$0.feature.isEmpty }
+        let kinds = named.map { FeatureKind(name: $0.feature) }
+        // A complaint only when a survey *score* is among the reasons (reasons only name scores on the
+        // unhappy side of typical); not answering surveys for long is a matter of engagement.
+        if kinds.contains(where: \.isSatisfactionScore) {
             return list == .retention ? .recoverComplaint : .resolveComplaintFirst
         }
-        for family in families {
-            if let action = action(for: family, list: list) { return action }
+        for (kind, reason) in zip(kinds, named) {
+            // Tenure calls for a welcome only when the customer is new (first purchase or sign-up at most
+            // `newCustomerDays` ago); a long tenure is no reason for any particular action.
+            if kind.family == .tenure && !(reason.value <= newCustomerDays) { continue }
+            if let action = action(for: kind.family, list: list) { return action }
         }
         return list == .retention ? .checkIn : .inviteLoyalty
     }
@@ -63,13 +71,13 @@ public enum SuggestedAction: String, CaseIterable, Sendable {
         switch (family, list) {
         case (.recency, .retention): return .winBack
         case (.frequency, .retention), (.trend, .retention): return .reEngage
-        case (.engagement, .retention), (.activity, .retention): return .reconnect
+        case (.engagement, .retention), (.activity, .retention), (.satisfaction, .retention): return .reconnect
         case (.returns, .retention): return .returnsFollowUp
         case (.tenure, .retention): return .onboard
         case (.monetary, .retention): return .valueCheckIn
         case (.monetary, .upgrade): return .inviteLoyalty
         case (.frequency, .upgrade), (.trend, .upgrade): return .suggestNextPurchase
-        case (.engagement, .upgrade), (.activity, .upgrade): return .inviteEngagement
+        case (.engagement, .upgrade), (.activity, .upgrade), (.satisfaction, .upgrade): return .inviteEngagement
         case (.tenure, .upgrade): return .welcomeOffer
         default: return nil
         }
@@ -87,7 +95,7 @@ public enum SuggestedAction: String, CaseIterable, Sendable {
         let (english, japanese): (String, String)
         switch self {
         case .recoverComplaint:
-            (english, japanese) = ("Call to recover: apologise, resolve the complaint, then offer a win-back benefit",
+            (english, japanese) = ("Call to recover: apologise, resolve the complaint, then offer a benefit to come back",
                                    "回復のための電話: お詫びし、不満を解消してから再購入特典を案内")
         case .winBack:
             (english, japanese) = top

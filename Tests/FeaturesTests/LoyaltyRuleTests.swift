@@ -1,5 +1,6 @@
 import Testing
 @testable import Features
+@testable import OrderHistory
 
 @Test func loyalCandidatesReachTheThresholdFixedAtT() throws {
     // T = 2024-06-30, H = 90. Trailing spends at T: big 1000, mid 300, small 100, tiny 50, gone 0 (inactive).
@@ -37,4 +38,20 @@ import Testing
     func label(_ id: String) -> Double { labels[Int(registry.index(of: id)!)] }
     #expect(label("grows") == 1 && label("stays") == 0)
     #expect(label("already").isNaN && label("gone").isNaN)
+}
+
+@Test func returnsCancellingPurchasesAreNeverLoyal() throws {
+    // "big" bought 10,000 and returned all of it: net 0; "small" net 100; "mid" net 50.
+    let (log, registry) = try history([("big", "2024-06-01", 10_000), ("big", "2024-06-01", -10_000),
+                                       ("small", "2024-06-02", 100), ("mid", "2024-06-03", 50)])
+    let timeline = CustomerTimeline(log: log, customerCount: registry.count)
+    let rule = LoyaltyRule(topShare: 0.34)
+    let (spend, active) = rule.trailingSpend(log: log, timeline: timeline, day: day("2024-06-30"))
+    let big = Int(registry.index(of: "big")!), small = Int(registry.index(of: "small")!)
+    #expect(spend[big] == 0 && active[big])
+    // Top 34% of 3 active customers: 2 (rounded up): 100 and 50; the netted-out customer is not among them.
+    let threshold = rule.threshold(spend: spend, active: active)
+    #expect(threshold == 50 && spend[small] >= threshold && spend[big] < threshold)
+    // Even when everyone nets to nothing, the threshold stays above 0.
+    #expect(rule.threshold(spend: [0, 0], active: [true, true]) > 0)
 }

@@ -40,7 +40,8 @@ private func value(_ table: FeatureTable, _ registry: CustomerRegistry, _ custom
 @Test func returnsOnlyHaveNoPurchaseFeatures() throws {
     let (t, r) = try table()
     #expect(same(value(t, r, "returns", "days_since_last_purchase"), .nan))
-    #expect(value(t, r, "returns", "orders_all") == 0 && value(t, r, "returns", "spend_all") == 0)
+    // Net spend: returns of 40 and 10 with no purchase.
+    #expect(value(t, r, "returns", "orders_all") == 0 && value(t, r, "returns", "spend_all") == -50)
     #expect(same(value(t, r, "returns", "mean_order_value"), .nan))
     #expect(value(t, r, "returns", "returns_count") == 2 && value(t, r, "returns", "returns_amount") == 50)
     #expect(value(t, r, "returns", "distinct_purchase_days") == 0)
@@ -81,7 +82,7 @@ private func value(_ table: FeatureTable, _ registry: CustomerRegistry, _ custom
     #expect(abs(value(t, r, "regular", "mean_days_between_orders")! - mean) < 1e-12)
     #expect(abs(value(t, r, "regular", "sd_days_between_orders")! - sd) < 1e-12)
     #expect(value(t, r, "regular", "returns_count") == 1 && value(t, r, "regular", "returns_amount") == 5)
-    #expect(value(t, r, "regular", "spend_all") == 100)
+    #expect(value(t, r, "regular", "spend_all") == 95, "100 bought, 5 returned: net")
 }
 
 @Test func noFeatureReadsDataAfterTheCutoff() throws {
@@ -96,4 +97,18 @@ private func value(_ table: FeatureTable, _ registry: CustomerRegistry, _ custom
         let other = after.column(name)!
         #expect(zip(column, other).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(name) changed")
     }
+}
+
+@Test func aCancelledOrderAddsNothingToSpendOrValue() throws {
+    // 500 bought and cancelled in full (a return of -500 the next day), then 30 bought: net spend 30.
+    let (log, registry) = try history([("cancel", "2024-06-01", 500), ("cancel", "2024-06-02", -500), ("cancel", "2024-06-20", 30)])
+    var t = FeatureTable(asOfDay: asOf, rowCount: registry.count)
+    RFMFeatures.add(to: &t, log: log, grouped: CustomerTimeline(log: log, customerCount: registry.count))
+    ValueFeatures.add(to: &t)
+    let r = registry
+    #expect(value(t, r, "cancel", "spend_30d") == 30 && value(t, r, "cancel", "spend_365d") == 30)
+    #expect(value(t, r, "cancel", "spend_all") == 30 && value(t, r, "cancel", "orders_all") == 2)
+    #expect(value(t, r, "cancel", "mean_order_value") == 15)
+    #expect(value(t, r, "cancel", "ltv_order_value_times_orders") == 30)
+    #expect(value(t, r, "cancel", "returns_amount") == 500 && value(t, r, "cancel", "max_order_value") == 500)
 }

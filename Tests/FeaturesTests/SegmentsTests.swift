@@ -16,7 +16,21 @@ import Testing
     table.add("days_since_last_purchase", [10, 10, 45, 80, .nan])
     table.add("orders_365d", [20, 20, 12, 20, 0])
     table.add("spend_365d", [600_000, 250_000, 350_000, 900_000, 0])
-    #expect(Segments.rfmRank(table) == ["loyal", "B", "A", "B", "C"])
+    #expect(Segments.rfmRank(table, ranks: Segments.productGuideRanks) == ["S", "B", "A", "B", "C"])
+}
+
+@Test func defaultRanksAreRelativeToTheCompanysOwnCustomers() {
+    var table = FeatureTable(asOfDay: 0, rowCount: 6)
+    table.add("days_since_last_purchase", [10, 20, 50, 80, 200, .nan])
+    table.add("orders_365d", [10, 8, 6, 4, 2, 0])
+    table.add("spend_365d", [1_000, 800, 600, 400, 200, 0])
+    // Active: the first five. A: orders ≥ median 6, spend ≥ 60th percentile 600 (sorted index ⌊4·0.6⌋ = 2),
+    // within 60 days; B: orders ≥ 4 and spend ≥ 400 (index ⌊4·0.4⌋ = 1), within 90 days.
+    let ranks = Segments.relativeRanks(table)
+    #expect(ranks.map(\.minOrders) == [6, 4] && ranks.map(\.minSpend) == [600, 400])
+    #expect(Segments.rfmRank(table) == ["A", "A", "A", "B", "C", "C"])
+    // With the top 20% by spend as the top rank: one customer of five.
+    #expect(Segments.rfmRank(table, loyalTopShare: 0.2) == ["S", "A", "A", "B", "C", "C"])
 }
 
 @Test func ltvNPSCellsIncludeNoAnswer() {
@@ -24,7 +38,7 @@ import Testing
     table.add("ltv_order_value_times_orders", [100, 90, 80, 10, 5, .nan])
     table.add("last_nps_class", [-1, 0, 1, 1, .nan, .nan])
     // 5 customers with a purchase; high = top half (3): 100, 90, 80.
-    #expect(Segments.ltvNPSCell(table) == ["churn candidate", "loyal candidate", "loyal", "advocate",
+    #expect(Segments.ltvNPSCell(table) == ["churn candidate", "high-value passive", "high-value promoter", "advocate",
                                           "low value, no answer", "low value, no answer"])
 }
 
@@ -33,8 +47,9 @@ import Testing
     table.add("days_since_last_purchase", [10, 20, 30, 40, 400, .nan])
     table.add("orders_365d", [1, 1, 12, 1, 0, 0])
     table.add("spend_365d", [900, 800, 350_000, 100, 0, 0])
-    // Active (a purchase within 365 days): 4 -> top 20% = 1: the 350,000 spender.
-    #expect(Segments.rfmRank(table, loyalTopShare: 0.2) == ["C", "C", "loyal", "C", "C", "C"])
+    // Active (a purchase within 365 days): 4 -> top 20% = 1: the 350,000 spender is S. Relative A: orders
+    // ≥ 1 (median of 1, 1, 1, 12), spend ≥ 800 (sorted index ⌊3·0.6⌋ = 1): the 900 and 800 spenders.
+    #expect(Segments.rfmRank(table, loyalTopShare: 0.2) == ["A", "A", "S", "C", "C", "C"])
     let json = Data(#"[{"name":"gold","maxDaysSinceLastPurchase":30,"minOrders":1,"minSpend":500}]"#.utf8)
     #expect(Segments.rfmRank(table, ranks: try Segments.ranks(fromJSON: json)) == ["gold", "gold", "gold", "C", "C", "C"])
 }

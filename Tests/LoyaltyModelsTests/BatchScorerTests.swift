@@ -12,11 +12,8 @@ import Testing
 @Test func scoresCoverEveryBuyerWithReasonsThatPushTowardsTheTarget() throws {
     let history = try generatedHistory()
     let bundles = try Trainer.train(history: history, asOf: lastGeneratedDay, targets: PredictionTarget.allCases, settings: quickSettings())
-    var factors: [ReasonFactor] = []
-    let scores = try BatchScorer.score(history: history, asOf: lastGeneratedDay, churn: bundles[0], loyalCandidate: bundles[1]) {
-        factors.append($0)
-        return $0.feature
-    }
+    let (scores, _) = try BatchScorer.score(history: history, asOf: lastGeneratedDay, churn: bundles[0], loyalCandidate: bundles[1])
+    let factors = scores.flatMap { $0.churnReasons + $0.loyalCandidateReasons }.filter { $0.feature != ReasonFactor.nothingStandsOutCode }
     let buyers = history.featureTable(at: lastGeneratedDay).column("days_since_last_purchase")!.filter { !$0.isNaN }.count
     #expect(scores.count == buyers)
     #expect(factors.allSatisfy { $0.contribution > 0 })
@@ -25,7 +22,13 @@ import Testing
     #expect(scores.filter { $0.daysSinceLastPurchase >= 365 }.allSatisfy { $0.churnProbability.isNaN })
     #expect(scores.filter(\.isLoyal).allSatisfy { $0.loyalCandidateProbability.isNaN }, "the loyal are not candidates")
     #expect(active.contains { !$0.churnReasons.isEmpty })
-    let again = try BatchScorer.score(history: history, asOf: lastGeneratedDay, churn: bundles[0], loyalCandidate: bundles[1]) { $0.feature }
+    for score in scores {
+        for reasons in [score.churnReasons, score.loyalCandidateReasons] {
+            let families = reasons.map { FeatureDescriptor(name: $0.feature).family }
+            #expect(Set(families).count == families.count, "one reason per family")
+        }
+    }
+    let (again, _) = try BatchScorer.score(history: history, asOf: lastGeneratedDay, churn: bundles[0], loyalCandidate: bundles[1])
     #expect(again.map(\.churnProbability).elementsEqual(scores.map(\.churnProbability)) { $0 == $1 || ($0.isNaN && $1.isNaN) })
 }
 
@@ -34,10 +37,40 @@ import Testing
     let labels: [Double] = [0, 1, 0, 1, 1, 0]
     let model = try ModelFile.fitLogistic(Dataset(featureNames: ["a", "b"], features: matrix, labels: labels), labelName: "y",
                                           configuration: .init(l2: 1))
-    let contributions = BatchScorer.contributionsByFeature(model, features: matrix, threads: 1)
+    let contributions = try BatchScorer.contributionsByFeature(model, features: matrix, threads: 1)
     let raw = model.logistic!.rawScores(model.transform!.apply(matrix))
     let meanScore = model.logistic!.intercept + zip(model.logistic!.coefficients, model.logistic!.featureMeans).reduce(0) { $0 + $1.0 * $1.1 }
     for row in 0..<matrix.rows {
         #expect(abs(contributions[row, 0] + contributions[row, 1] - (raw[row] - meanScore)) < 1e-9)
     }
+}
+
+@Test func reasonsArgueForTheOutcomeOncePerFamilyOrSayNothingStandsOut() {
+    let descriptors = ["days_since_last_purchase", "orders_all", "orders_365d", "email_open_30d", "last_nps"]
+        .map(FeatureDescriptor.init(name:))
+    let typical: [Double] = [35, 10, 8, 5, 8]
+    let contributions = Matrix<Double>(rows: 3, columns: 5, elements: [
+        0.8, 0.3, 0.4, 0.02, 0.2,      // row 0: many orders (above typical) push churn up: not a reason
+        0.8, 0.3, 0.4, 0.02, 0.2,      // row 1: few orders: one frequency reason, the stronger member
+        -0.1, -0.2, 0.01, 0.03, -0.5,  // row 2: nothing pushes towards churn by 0.05 or more
+    ])
+    let features = Matrix<Double>(rows: 3, columns: 5, elements: [
+        142, 60, 56, 3, 9,
+        142, 2, 1, 3, 9,
+        10, 20, 10, 8, 10,
+    ])
+    func reasons(_ row: Int) -> [String] {
+        BatchScorer.reasons(contributions: contributions, row: row, features: features, descriptors: descriptors,
+                            typical: typical, sign: 1).map(\.feature)
+    }
+    // Row 0: recency only; 60 and 56 orders are above typical (less churn risk), NPS 9 above typical 8,
+    // email opens below 0.05.
+    #expect(reasons(0) == ["days_since_last_purchase"])
+    // Row 1: the frequency family pushes 0.7 in all, named by orders_365d (0.4 > 0.3).
+    #expect(reasons(1) == ["days_since_last_purchase", "orders_365d"])
+    #expect(reasons(2) == [ReasonFactor.nothingStandsOutCode])
+    // For the loyal-candidate target (sign −1) many orders argue for the outcome.
+    let loyal = BatchScorer.reasons(contributions: contributions, row: 0, features: features, descriptors: descriptors,
+                                    typical: typical, sign: -1).map(\.feature)
+    #expect(loyal == ["orders_365d", "last_nps"])
 }

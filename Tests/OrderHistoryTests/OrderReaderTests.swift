@@ -223,3 +223,78 @@ func onlineRetailRealCounts() throws {
         #expect(ordersPerCustomer[index] == entry["orders"] as! Int)
     }
 }
+
+@Test func japaneseAmountsAndDatesReadAsExported() throws {
+    let text = """
+        顧客ID,注文日,金額
+        A,2024年1月8日,"12,500"
+        B,2024年1月9日 09:05,"¥3,000"
+        C,２０２４年１月１０日,￥１２，５００
+        D,2024年01月11日,"3,000円"
+        E,2024年1月12日,-¥500
+
+        """
+    let (log, summary) = try readOrders(text)
+    #expect(log.count == 5)
+    #expect(log.amount == [12500, 3000, 12500, 3000, -500])
+    #expect(log.day == [day("2024-01-08"), day("2024-01-09"), day("2024-01-10"), day("2024-01-11"), day("2024-01-12")])
+    #expect(summary.totalAmount == 30500)
+}
+
+@Test func japaneseFormsInQuantityAndUnitPrice() throws {
+    let (log, _) = try readOrders("customer_id,date,数量,単価\nA,2024/01/08,２,\"¥1,250\"\n")
+    #expect(log.amount == [2500])
+}
+
+@Test func forcedJapaneseDateFormatAndPlainNumbers() throws {
+    let (log, _) = try readOrders("customer_id,date,amount\nA,2024年1月8日,12\n",
+                                  options: ReadOptions(dateFormat: .japaneseDate, numberFormat: .plain))
+    #expect(log.day == [day("2024-01-08")] && log.amount == [12])
+    let wrongLayout = badRow {
+        _ = try readOrders("customer_id,date,amount\nA,2024-01-08,12\n", options: ReadOptions(dateFormat: .japaneseDate))
+    }
+    #expect(wrongLayout?.problem == "expected a date like 2024年3月31日 (yyyy年M月d日, optionally with HH:mm:ss)")
+    let plain = badRow {
+        _ = try readOrders("customer_id,date,amount\nA,2024-01-08,\"12,500\"\n", options: ReadOptions(numberFormat: .plain))
+    }
+    #expect(plain?.line == 2 && plain?.column == 3 && plain?.value == "12,500")
+    #expect(plain?.problem == "expected an amount such as 12.50 (--number-format plain reads plain numbers only)")
+    let japanese = try readOrders("customer_id,date,amount\nA,2024-01-08,\"12,500\"\n", options: ReadOptions(numberFormat: .japanese))
+    #expect(japanese.0.amount == [12500])
+}
+
+@Test func badJapaneseValuesAreLocated() {
+    let grouping = badRow { _ = try readOrders("customer_id,order_date,amount\nA,2024年1月8日,\"1,000\"\nB,2024年1月9日,\"12,5000\"\n") }
+    #expect(grouping?.line == 3 && grouping?.column == 3 && grouping?.columnName == "amount" && grouping?.value == "12,5000")
+    #expect(grouping?.description.hasSuffix(":3:3: column \"amount\": value \"12,5000\": expected an amount such as 12.50"
+        + " (thousands separators must group 3 digits as in 12,500; ¥ may come before the number or 円 after it)") == true)
+    let yenAlone = badRow { _ = try readOrders("customer_id,order_date,amount\nA,2024-01-08,¥\n") }
+    #expect(yenAlone?.line == 2 && yenAlone?.column == 3 && yenAlone?.value == "¥")
+    let twoYen = badRow { _ = try readOrders("customer_id,order_date,amount\nA,2024-01-08,円円\n") }
+    #expect(twoYen?.value == "円円" && twoYen?.problem.hasPrefix("expected an amount such as 12.50") == true)
+    let badMonth = badRow { _ = try readOrders("customer_id,order_date,amount\nA,2024年1月8日,1\nB,2024年13月1日,2\n") }
+    #expect(badMonth?.description.hasSuffix(
+        ":3:2: column \"order_date\": value \"2024年13月1日\": expected a date like 2024年3月31日 (yyyy年M月d日, optionally with HH:mm:ss)") == true)
+    let badDay = badRow { _ = try readOrders("customer_id,order_date,amount\nA,2024年2月30日,1\n") }
+    #expect(badDay?.line == 2 && badDay?.column == 2 && badDay?.value == "2024年2月30日")
+    #expect(badDay?.problem == "expected a date as yyyy-MM-dd, yyyy/MM/dd, yyyyMMdd or yyyy年M月d日, optionally with a time HH:mm[:ss]")
+}
+
+@Test func cp932FileWithJapaneseAmountsAndDates() throws {
+    let text = "顧客ID,購入日,金額\n田中,2024年1月8日,\"￥12,500\"\n鈴木,２０２４年１月９日,３，０００円\n"
+    let bytes = Array(text.data(using: .shiftJIS)!)
+    var registry = CustomerRegistry()
+    let (log, summary) = try OrderReader.read(path: TestFiles.write(bytes), registry: &registry)
+    #expect(summary.encoding == .cp932)
+    #expect(log.amount == [12500, 3000])
+    #expect(log.day == [day("2024-01-08"), day("2024-01-09")])
+}
+
+@Test func japaneseValuesSettleTheEncodingAsUTF8() throws {
+    let (_, byDate) = try readOrders("customer_id,date,amount\nA,2024年1月8日,100\n")
+    #expect(byDate.encoding == .utf8)
+    let (_, byAmount) = try readOrders("customer_id,date,amount\nA,2024-01-08,100\nB,2024-01-08,3000円\n")
+    #expect(byAmount.encoding == .utf8)
+    let (_, plain) = try readOrders("customer_id,date,amount\nA,2024-01-08,\"1,000\"\n")
+    #expect(plain.encoding == .auto)
+}

@@ -8,8 +8,9 @@ import Testing
     #expect(calllist.stderr.contains("retention: 60 rows") && calllist.stderr.contains("do-not-call"), "\(calllist.stderr)")
     let rows = try csvRows(folder + "/calllist.csv")
     #expect(rows[0] == ["list", "rank", "customer_id", "name", "phone", "churn_probability", "loyal_candidate_probability",
-                        "value_at_stake", "rfm_rank", "segment", "reason_1", "reason_2", "reason_3", "action"])
-    #expect(rows.count == 101 && rows.dropFirst().allSatisfy { $0.count == 14 && !$0[4].isEmpty && !$0[13].isEmpty })
+                        "risk", "value", "value_at_stake", "rfm_rank", "segment", "is_loyal", "reason_1", "reason_2", "reason_3",
+                        "reason_code_1", "reason_code_2", "reason_code_3", "action", "action_code"])
+    #expect(rows.count == 101 && rows.dropFirst().allSatisfy { $0.count == 21 && !$0[4].isEmpty && !$0[19].isEmpty && !$0[20].isEmpty })
     #expect(rows[1][0] == "retention" && rows[1][1] == "1" && rows.last![0] == "upgrade")
 }
 
@@ -22,10 +23,54 @@ import Testing
     #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/excel.csv")).prefix(3) == Data([0xEF, 0xBB, 0xBF]))
     #expect(try CommandLineHarness.run(base + ["--out", folder + "/sjis.csv", "--encoding", "cp932", "--lang", "ja"]).exitCode == 0)
     let sjis = try Data(contentsOf: URL(fileURLWithPath: folder + "/sjis.csv"))
-    #expect(String(data: sjis, encoding: .utf8) == nil && String(data: sjis, encoding: .shiftJIS)!.contains("retention"))
+    #expect(String(data: sjis, encoding: .utf8) == nil && String(data: sjis, encoding: .shiftJIS)!.contains("離反防止"))
     #expect(try CommandLineHarness.run(base + ["--out", folder + "/list.json"]).exitCode == 0)
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/list.json"))) as! [String: Any]
     #expect((json["entries"] as! [Any]).count == 100 && json["summary"] != nil)
+    let rules = (json["rules"] as! [String: Any])["retention"] as! [String: Any]
+    #expect(rules["floorSource"] as? String == "mean" && rules["minChurnProbability"] is Double)
+}
+
+/// The committed checker (bench/calllist-check, its own Python code) recomputes net spend from the
+/// orders and checks every row of the sample call list against the rules: net spend above 0, the
+/// floor, the ranking, reasons that push towards the list's outcome from distinct families, an action
+/// that fits the reasons, the risk stated.
+@Test func sampleCallListPassesTheIndependentChecker() throws {
+    let (folder, _) = samplePipeline
+    let json = try CommandLineHarness.run(["calllist", "--scores", folder + "/scores.csv", "--customers", sampleData + "/customers.csv",
+                                           "--capacity", "100", "--out", folder + "/checked.json", "--quiet"])
+    #expect(json.exitCode == 0)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", repositoryRoot + "/bench/calllist-check/check.py", "--calllist", folder + "/calllist.csv",
+                         "--scores", folder + "/scores.csv", "--orders", sampleData + "/orders.csv",
+                         "--calllist-json", folder + "/checked.json"]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(text)")
+    #expect(text.contains("OK: no violations"), "\(text)")
+}
+
+@Test func suppressionOnePhoneOneCallAndTheExcludedList() throws {
+    let (folder, _) = samplePipeline
+    let rows = try csvRows(folder + "/calllist.csv")
+    let first = rows[1][2]
+    let suppress = CommandLineHarness.write(Array("customer_id\n\(first)\n".utf8), "suppress.csv", in: folder)
+    let result = try CommandLineHarness.run(["calllist", "--scores", folder + "/scores.csv", "--customers", sampleData + "/customers.csv",
+                                             "--capacity", "100", "--suppress", suppress, "--out", folder + "/suppressed.csv",
+                                             "--excluded-out", folder + "/excluded.csv"])
+    #expect(result.exitCode == 0 && result.stderr.contains("suppressed 1"), "\(result.stderr)")
+    #expect(try !csvRows(folder + "/suppressed.csv").contains { $0[2] == first })
+    let excluded = try csvRows(folder + "/excluded.csv")
+    #expect(excluded[0] == ["list", "customer_id", "reason", "probability", "value"])
+    #expect(excluded.contains { $0[1] == first && $0[2] == "suppressed" })
+    #expect(excluded.contains { $0[2] == "below_floor" } && excluded.contains { $0[2] == "over_capacity" })
+    let phones = rows.dropFirst().map { $0[4].filter(\.isNumber) }
+    #expect(Set(phones).count == phones.count, "one call per phone number")
 }
 
 @Test func callListRejectsBadInputWithoutWriting() throws {
@@ -38,7 +83,9 @@ import Testing
     #expect(mix.exitCode == 1)
     let capacity = try CommandLineHarness.run(["calllist", "--scores", folder + "/scores.csv", "--capacity", "-1", "--out", folder + "/none.csv"])
     #expect(capacity.exitCode == 1)
-    #expect(!FileManager.default.fileExists(atPath: folder + "/none.csv"))
+    let xlsx = try CommandLineHarness.run(["calllist", "--scores", folder + "/scores.csv", "--capacity", "10", "--out", folder + "/none.xlsx"])
+    #expect(xlsx.exitCode == 1 && xlsx.stderr.contains(".xlsx"), "\(xlsx.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/none.csv") && !FileManager.default.fileExists(atPath: folder + "/none.xlsx"))
 }
 
 /// On generated data the truth is known: customers whose hidden drop-out date falls by the end of the

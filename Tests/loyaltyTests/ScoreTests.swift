@@ -5,10 +5,13 @@ import Testing
     let (folder, results) = samplePipeline
     #expect(results[1].exitCode == 0, "\(results[1].stderr)")
     let rows = try csvRows(folder + "/scores.csv")
-    #expect(rows[0] == ["customer_id", "as_of", "churn_probability", "churn_decile", "loyal_candidate_probability",
+    #expect(Array(rows[0].prefix(21)) == ["customer_id", "as_of", "churn_probability", "churn_decile", "loyal_candidate_probability",
                         "loyal_candidate_decile", "value", "value_decile", "rfm_rank", "ltv_nps_cell", "days_since_last_purchase",
                         "is_loyal", "churn_reason_1", "churn_reason_2", "churn_reason_3", "loyal_candidate_reason_1",
-                        "loyal_candidate_reason_2", "loyal_candidate_reason_3"])
+                        "loyal_candidate_reason_2", "loyal_candidate_reason_3", "spend_365d", "churn_ranked_by", "loyal_candidate_ranked_by"])
+    #expect(rows[0].count == 21 + 24 && rows[0][21] == "churn_reason_1_code" && rows[0][24] == "churn_reason_1_contribution")
+    let ranks = Set(rows.dropFirst().map { $0[8] })
+    #expect(ranks.isSuperset(of: ["S", "A", "B", "C"]), "relative thresholds: every rank occurs (\(ranks))")
     #expect(rows.count - 1 == 4_999, "every customer with a purchase by the cutoff")
     let active = rows.dropFirst().filter { Int($0[10])! < 365 }
     #expect(active.allSatisfy { !$0[2].isEmpty && !$0[3].isEmpty && !$0[12].isEmpty })
@@ -25,4 +28,15 @@ import Testing
                                               "--out", folder + "/x.csv"])
     #expect(missing.exitCode == 1 && missing.stderr.contains("no churn or loyal-candidate bundle"))
     #expect(!FileManager.default.fileExists(atPath: folder + "/x.csv"))
+}
+
+@Test func strictScoringRefusesDataUnlikeTheTrainingData() throws {
+    let (folder, _) = samplePipeline
+    // Bundles trained on the yen sample, scored on the pound Online Retail file: median order values far apart.
+    let onlineRetail = repositoryRoot + "/../shared/datasets/online-retail.csv.gz"
+    guard FileManager.default.fileExists(atPath: onlineRetail) else { return }
+    let result = try CommandLineHarness.run(["score", "--orders", onlineRetail, "--models", folder + "/models",
+                                             "--out", folder + "/strict.csv", "--strict", "--quiet"])
+    #expect(result.exitCode == 1 && result.stderr.contains("median order value") && result.stderr.contains("--strict"), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/strict.csv"))
 }

@@ -11,8 +11,8 @@ import Testing
     let lines = try String(contentsOfFile: folder + "/seg.csv", encoding: .utf8).split(separator: "\n").map(String.init)
     #expect(lines == [
         "customer_id,recency_score,frequency_score,monetary_score,rfm_rank,ltv_nps_cell",
-        "A,4,1,4,loyal,loyal",
+        "A,4,1,4,S,high-value promoter",
         "B,1,1,1,C,uncooperative",
-        "C,2,1,2,C,\"high value, no answer\"",
+        "C,2,1,2,A,\"high value, no answer\"",
     ])
 }

@@ -211,13 +211,15 @@ def family(code):
     return "attribute:" + code
 
 
-COMPLAINT = "satisfaction engagement:support_contact"
+# A complaint needs a survey *score* among the reasons (not merely a date or count of answers).
+SURVEY_SCORES = {"last_nps", "last_nps_class", "mean_nps", "last_csat", "last_ces"}
+COMPLAINT = "satisfaction_score"
 ACTIONS = {  # list -> action_code -> the families it needs (any one of them; see satisfies)
     "retention": {"recover_complaint": COMPLAINT, "win_back": "recency", "re_engage": "frequency trend",
-                  "reconnect": "engagement:*", "returns_follow_up": "returns", "welcome_back": "tenure",
+                  "reconnect": "engagement:* satisfaction", "returns_follow_up": "returns", "welcome_back": "tenure",
                   "onboard": "tenure", "value_check_in": "monetary", "check_in": "neutral"},
     "upgrade": {"resolve_complaint_first": COMPLAINT, "invite_loyalty": "monetary neutral",
-                "suggest_next_purchase": "frequency trend", "invite_engagement": "engagement:*",
+                "suggest_next_purchase": "frequency trend", "invite_engagement": "engagement:* satisfaction",
                 "welcome_offer": "tenure"},
 }
 
@@ -313,6 +315,8 @@ def check_row(lst, line, row, score, orders, as_of, floor, seen, args, report):
                    f"reason_code_{first_of[fam]} and reason_code_{i} ({code}) are both in family {fam}")
         first_of.setdefault(fam, i)
         fams.add(fam)
+        if code in SURVEY_SCORES:
+            fams.add("satisfaction_score")
 
     action_code, action = row.get("action_code", ""), row.get("action", "")
     allowed = ACTIONS[lst].get(action_code)
@@ -324,7 +328,7 @@ def check_row(lst, line, row, score, orders, as_of, floor, seen, args, report):
                f"reason families: {' '.join(sorted(fams)) or 'none'}")
     if ("complaint" in action.lower() or "不満" in action) and not satisfies(COMPLAINT, fams):
         report(line, cid, "action_matches_reasons",
-               "action text mentions a complaint but no reason is in satisfaction or engagement:support_contact")
+               "action text mentions a complaint but no reason is a survey score (NPS, CSAT, CES)")
     if "win-back" in action.lower() and "recency" not in fams:
         report(line, cid, "action_matches_reasons", "action text mentions win-back but no reason is in recency")
 
