@@ -226,11 +226,11 @@ ACTIONS = {  # list -> action_code -> the families it needs (any one of them; se
 
 def satisfies(need, fams):
     """Whether the reason families `fams` hold one of the space-separated `need`s: a family name,
-    `engagement:*` (any event type), or `neutral` (only contact/attribute families, or none at all, i.e.
+    `engagement:*` (any event type), or `neutral` (only contact/tenure/attribute families, or none at all, i.e.
     reasons `none` or empty)."""
     return any(n in fams
                or (n == "engagement:*" and any(f.startswith("engagement:") for f in fams))
-               or (n == "neutral" and all(f == "contact" or f.startswith("attribute:") for f in fams))
+               or (n == "neutral" and all(f in ("contact", "tenure") or f.startswith("attribute:") for f in fams))
                for n in need.split())
 
 
