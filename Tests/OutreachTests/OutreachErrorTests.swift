@@ -19,3 +19,12 @@ import Testing
     #expect(encode.description.contains("(U+20AC)"))
     #expect("7".leftPadded(to: 4) == "0007")
 }
+
+@Test func encodingMessageNamesTheCustomerFileLineWhenKnown() {
+    let encode = OutreachError.cannotEncode(file: "calllist.csv", line: 3, column: 4, columnName: "name", value: "𠮷田",
+                                            character: "𠮷", encoding: "CP932", sourceLine: 17)
+    #expect(encode.description.hasSuffix("or change the value in the input: the customer file's line 17)"))
+    let unknown = OutreachError.cannotEncode(file: "calllist.csv", line: 3, column: 4, columnName: "name", value: "𠮷田",
+                                             character: "𠮷", encoding: "CP932")
+    #expect(unknown.description.hasSuffix("or change the value in the input)"))
+}

@@ -1,3 +1,4 @@
+import Features
 import Foundation
 import LoyaltyModels
 import Testing
@@ -168,4 +169,30 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
     #expect(ReasonText.describe(ratio, language: .ja) == "直近365日の購入額がロイヤル基準の80%")
     let percentile = ReasonFactor(feature: "spend_percentile_among_active", value: 0.75, typical: 0.5, contribution: 1)
     #expect(ReasonText.describe(percentile, language: .en) == "spends more than 75% of active customers")
+}
+
+@Test func aFactorWithoutItsCodeKeepsItsWords() {
+    // A reason read back from a scores file written before the code columns existed.
+    let old = ReasonFactor(feature: "", value: .nan, typical: .nan, contribution: .nan, text: "no purchase for 142 days (typical: 35)")
+    #expect(ReasonText.describe(old, language: .en) == "no purchase for 142 days (typical: 35)")
+    #expect(ReasonText.describe(old, language: .ja) == "no purchase for 142 days (typical: 35)")
+    // With a code the words are written again from the numbers, in the language asked for.
+    let coded = ReasonFactor(feature: "days_since_last_purchase", value: 142, typical: 35, contribution: 0.8, text: "old words")
+    #expect(ReasonText.describe(coded, language: .ja) == "最終購入から142日 (通常: 35日)")
+}
+
+@Test func nothingStandsOutHasItsOwnWords() {
+    #expect(ReasonFactor.nothingStandsOut.feature == ReasonFactor.nothingStandsOutCode)
+    #expect(ReasonFactor.nothingStandsOutCode == "none")
+    #expect(ReasonText.describe(.nothingStandsOut, language: .en) == "no single factor stands out (the overall pattern)")
+    #expect(ReasonText.describe(.nothingStandsOut, language: .ja) == "特に目立つ要因なし (全体的な傾向)")
+    #expect(CallListWriter.cp932(ReasonText.describe(.nothingStandsOut, language: .ja)) != nil)
+}
+
+@Test func reasonFactorsAreEqualWithNaNEqualToNaN() {
+    let a = ReasonFactor(feature: "last_nps", value: .nan, typical: 8, contribution: 0.4)
+    #expect(a == ReasonFactor(feature: "last_nps", value: .nan, typical: 8, contribution: 0.4))
+    #expect(a != ReasonFactor(feature: "last_nps", value: 3, typical: 8, contribution: 0.4))
+    #expect(a != ReasonFactor(feature: "last_nps", value: .nan, typical: 8, contribution: 0.4, text: "NPS"))
+    #expect(a != ReasonFactor(feature: "mean_nps", value: .nan, typical: 8, contribution: 0.4))
 }

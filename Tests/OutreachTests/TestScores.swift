@@ -1,6 +1,7 @@
 import Foundation
 import LoyaltyModels
 import OrderHistory
+@testable import Outreach
 
 /// Small hand-made inputs for the Outreach tests.
 enum TestScores {
@@ -9,13 +10,34 @@ enum TestScores {
 
     /// A score with the fields a test cares about; probabilities default to `NaN` (model not applicable).
     static func score(_ id: String, churn: Double = .nan, loyalCandidate: Double = .nan, value: Double = 0,
-                      daysSinceLastPurchase: Double = 10, isLoyal: Bool = false, cell: String = "loyal candidate",
-                      rank: String = "B", churnReasons: [String] = [], loyalCandidateReasons: [String] = []) -> CustomerScore {
-        CustomerScore(customerID: id, asOfDay: asOfDay, churnProbability: churn, churnDecile: churn.isNaN ? nil : 5,
-                      loyalCandidateProbability: loyalCandidate, loyalCandidateDecile: loyalCandidate.isNaN ? nil : 5,
-                      value: value, valueDecile: 5, rfmRank: rank, ltvNPSCell: cell,
-                      daysSinceLastPurchase: daysSinceLastPurchase, isLoyal: isLoyal, churnReasons: churnReasons,
-                      loyalCandidateReasons: loyalCandidateReasons)
+                      daysSinceLastPurchase: Double = 10, isLoyal: Bool = false, cell: String = "high-value passive",
+                      rank: String = "B", churnReasons: [ReasonFactor] = [], loyalCandidateReasons: [ReasonFactor] = [],
+                      spend365: Double = .nan, churnRankedBy: String = "model",
+                      loyalCandidateRankedBy: String = "model") -> CustomerScore {
+        var score = CustomerScore(
+            customerID: id, asOfDay: asOfDay, churnProbability: churn, churnDecile: churn.isNaN ? nil : 5,
+            loyalCandidateProbability: loyalCandidate, loyalCandidateDecile: loyalCandidate.isNaN ? nil : 5,
+            value: value, valueDecile: 5, rfmRank: rank, ltvNPSCell: cell,
+            daysSinceLastPurchase: daysSinceLastPurchase, isLoyal: isLoyal, churnReasons: churnReasons,
+            loyalCandidateReasons: loyalCandidateReasons)
+        score.spend365 = spend365
+        score.churnRankedBy = churnRankedBy
+        score.loyalCandidateRankedBy = loyalCandidateRankedBy
+        return score
+    }
+
+    /// A reason factor; typical and contribution default to values that do not matter to the test.
+    static func factor(_ feature: String, _ value: Double = .nan, typical: Double = .nan,
+                       contribution: Double = 0.5) -> ReasonFactor {
+        ReasonFactor(feature: feature, value: value, typical: typical, contribution: contribution)
+    }
+
+    /// Settings without floors (every probability is at least 0), as the tests written before the floors
+    /// existed assume.
+    static func noFloors(capacity: Int, retentionShare: Double = 0.6, cooloffDays: Int = 30,
+                         language: ReasonLanguage = .en) -> CallListSettings {
+        CallListSettings(capacity: capacity, retentionShare: retentionShare, cooloffDays: cooloffDays, language: language,
+                         minChurnProbability: 0, minLoyalCandidateProbability: 0)
     }
 
     /// A fresh empty folder under the system's temporary folder.
@@ -44,6 +66,7 @@ enum TestScores {
             && left.valueDecile == right.valueDecile && left.rfmRank == right.rfmRank
             && left.ltvNPSCell == right.ltvNPSCell && same(left.daysSinceLastPurchase, right.daysSinceLastPurchase)
             && left.isLoyal == right.isLoyal && left.churnReasons == right.churnReasons
-            && left.loyalCandidateReasons == right.loyalCandidateReasons
+            && left.loyalCandidateReasons == right.loyalCandidateReasons && same(left.spend365, right.spend365)
+            && left.churnRankedBy == right.churnRankedBy && left.loyalCandidateRankedBy == right.loyalCandidateRankedBy
     }
 }
