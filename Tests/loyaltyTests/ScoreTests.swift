@@ -35,7 +35,8 @@ import Testing
     // Bundles trained on the yen sample, scored on the pound Online Retail file: median order values far apart.
     let onlineRetail = repositoryRoot + "/../shared/datasets/online-retail.csv.gz"
     guard FileManager.default.fileExists(atPath: onlineRetail) else { return }
-    let result = try CommandLineHarness.run(["score", "--orders", onlineRetail, "--models", folder + "/models",
+    let others = Array(sampleInputs.dropFirst(2))  // the sample's customers, events and surveys: the models' columns
+    let result = try CommandLineHarness.run(["score", "--orders", onlineRetail] + others + ["--models", folder + "/models",
                                              "--out", folder + "/strict.csv", "--strict", "--quiet"])
     #expect(result.exitCode == 1 && result.stderr.contains("median order value") && result.stderr.contains("--strict"), "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder + "/strict.csv"))
