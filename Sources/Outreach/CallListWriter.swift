@@ -74,7 +74,7 @@ public enum CallListWriter {
     ]
 
     /// The replacement for a character CP932 cannot hold: `〓` (U+3013).
-    public static let replacementCharacter = "〓"
+    public static let replacementCharacter = String(CP932Encoder.defaultReplacement)
 
     /// Writes `entries` as CSV to `path` (temporary file, then renamed into place; `-` is standard output)
     /// and returns the characters replaced (CP932 only).
@@ -106,23 +106,20 @@ public enum CallListWriter {
                     file.appendField(field)
                     continue
                 }
-                var text = ""
-                for character in field {
-                    if character.isASCII || cp932(String(character)) != nil {
-                        text.append(character)
-                        continue
-                    }
-                    guard options.onUnmappable == .replace, let entry else {
+                let replacement: Character? = options.onUnmappable == .replace && entry != nil ? CP932Encoder.defaultReplacement : nil
+                let (bytes, unmappable) = CP932Encoder.encode(quotedIfNeeded(field), replacement: replacement)
+                if let first = unmappable.first {
+                    guard let entry, replacement != nil else {
                         throw OutreachError.cannotEncode(
                             file: fileName, line: line, column: index + 1, columnName: columnNames[index], value: field,
-                            character: String(character), encoding: "CP932", sourceLine: entry?.customerFileLine)
+                            character: String(first), encoding: "CP932", sourceLine: entry?.customerFileLine)
                     }
-                    text += replacementCharacter
-                    replaced.append(ReplacedCharacter(customerID: entry.customerID, columnName: columnNames[index],
-                                                      character: String(character), customerFileLine: entry.customerFileLine))
+                    replaced += unmappable.map {
+                        ReplacedCharacter(customerID: entry.customerID, columnName: columnNames[index], character: String($0),
+                                          customerFileLine: entry.customerFileLine)
+                    }
                 }
-                // Every character now has a CP932 code.
-                for byte in cp932(quotedIfNeeded(text)) ?? [] { file.appendByte(byte) }
+                for byte in bytes { file.appendByte(byte) }
             }
             file.appendByte(UInt8(ascii: "\n"))
             line += 1 + fields.reduce(0) { $0 + $1.utf8.filter { $0 == UInt8(ascii: "\n") }.count }
@@ -260,11 +257,10 @@ public enum CallListWriter {
         return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
-    /// The CP932 bytes of `text`, or nil when a character has no CP932 code (checked by decoding back, so
-    /// nothing is replaced silently).
+    /// The CP932 bytes of `text`, or nil when a character has no CP932 code (`CP932Encoder` without a
+    /// replacement, so nothing is replaced silently).
     static func cp932(_ text: String) -> [UInt8]? {
-        guard let data = text.data(using: .shiftJIS, allowLossyConversion: false),
-              String(data: data, encoding: .shiftJIS) == text else { return nil }
-        return Array(data)
+        let (bytes, unmappable) = CP932Encoder.encode(text, replacement: nil)
+        return unmappable.isEmpty ? bytes : nil
     }
 }

@@ -77,6 +77,8 @@ struct CallListCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        // Refused before any work: a directory or special file as an output.
+        for path in [out] + (excludedOut.map { [$0] } ?? []) { try OutputPath.check(path) }
         guard capacity >= 0 else { throw UsageError(message: "--capacity \(capacity): expected 0 or more") }
         guard cooloffDays >= 0 else { throw UsageError(message: "--cooloff-days \(cooloffDays): expected 0 or more") }
         guard lostAfterDays >= 0 else { throw UsageError(message: "--lost-after-days \(lostAfterDays): expected 0 or more") }
@@ -122,22 +124,22 @@ struct CallListCommand: ParsableCommand {
         var warnings = list.rules.filter { $0.rankedBy == "baseline" }.map {
             "\($0.list.rawValue): ranked by the baseline (\($0.ranking))"
         }
-        var replaced: [ReplacedCharacter] = []
+        // Encoded once, before anything is written, so a failure (or --strict) leaves no file.
+        var csv: (data: Data, replaced: [ReplacedCharacter])?
         if !isJSON {
-            // Encoded before anything is written, so a failure leaves no file.
-            replaced = try CallListWriter.csvData(list.entries, options: CallListCSVOptions(
-                encoding: outputEncoding, language: language, headers: headerLanguage, onUnmappable: unmappable), fileName: out).1
+            csv = try CallListWriter.csvData(list.entries, options: CallListCSVOptions(
+                encoding: outputEncoding, language: language, headers: headerLanguage, onUnmappable: unmappable), fileName: out)
         }
+        let replaced = csv?.replaced ?? []
         for item in replaced {
             warnings.append("customer \(item.customerID)\(item.customerFileLine.map { " (\(customers ?? "customer file"):\($0))" } ?? ""): "
                 + "column \"\(item.columnName)\": \"\(item.character)\" cannot be written in CP932; written as \(CallListWriter.replacementCharacter)")
         }
         if strict, let first = warnings.first { throw LoyaltyModelsError.strictWarnings(count: warnings.count, first: first) }
-        if isJSON {
-            try CallListWriter.writeJSON(list, warnings: warnings, to: out)
+        if let csv {
+            try AtomicFile.write(csv.data, to: out)
         } else {
-            try CallListWriter.writeCSV(list.entries, to: out, options: CallListCSVOptions(
-                encoding: outputEncoding, language: language, headers: headerLanguage, onUnmappable: unmappable))
+            try CallListWriter.writeJSON(list, warnings: warnings, to: out)
         }
         if let excludedOut { try CallListWriter.writeExcluded(list.excluded, to: excludedOut) }
         for warning in warnings { printError("warning: \(warning)") }
@@ -160,13 +162,11 @@ struct CallListCommand: ParsableCommand {
             guard format == "csv" || format == "json" else { throw UsageError(message: "--format \(format): expected csv or json") }
             return format
         }
-        if out == "-" { return "csv" }
-        let pathExtension = (out as NSString).pathExtension.lowercased()
-        switch pathExtension {
+        switch OutputPath.format(ofPath: out) {
         case "json": return "json"
-        case "csv", "txt", "tsv", "": return "csv"
-        default:
-            throw UsageError(message: "--out \(out): .\(pathExtension) is not a format the call list can be written in yet; "
+        case nil, "csv", "txt", "tsv": return "csv"
+        case let other?:
+            throw UsageError(message: "--out \(out): .\(other) is not a format the call list can be written in yet; "
                 + "use .csv or .json (or --format csv|json)")
         }
     }

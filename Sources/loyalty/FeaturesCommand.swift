@@ -31,6 +31,7 @@ struct FeaturesCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPath.check(out)
         let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)
         let registry = loaded.registry
         let cutoff = try history.cutoff(loaded)

@@ -71,6 +71,7 @@ struct MLFit: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
+        try OutputPath.check(out)
         guard algorithm == "logistic" || algorithm == "gbdt" else {
             throw UsageError(message: "--algorithm \(algorithm): expected logistic or gbdt")
         }

@@ -29,6 +29,7 @@ struct MLPredict: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
+        try OutputPath.check(out)
         let modelFile = try loadModel(model)
         let (dataset, ids, idNames) = try readDataset(path: data, input: input, label: nil, idColumns: idColumn)
         let probabilities = try modelFile.probabilities(dataset, threads: max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))

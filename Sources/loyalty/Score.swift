@@ -38,6 +38,7 @@ struct Score: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        try OutputPath.check(out)
         guard let language = ReasonLanguage(rawValue: lang) else { throw UsageError(message: "--lang \(lang): expected en or ja") }
         let progress = Progress(quiet: quiet)
         let bundles = try ModelBundle.loadAll(folder: models)

@@ -28,6 +28,7 @@ struct SegmentCommand: ParsableCommand {
     var loyalTopShare: Double = 0.2
 
     func run() throws {
+        try OutputPath.check(out)
         let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)
         let registry = loaded.registry
         let table = loaded.featureTable(at: try history.cutoff(loaded))
