@@ -358,7 +358,7 @@ private struct ScoresTable {
 }
 
 /// Decodes cells as UTF-8 or CP932, settled by the first cell that is not ASCII (as the input readers do).
-private struct CellDecoder {
+struct CellDecoder {
     private var isCP932: Bool?
 
     /// The text of `bytes` with blanks trimmed; nil when not valid in the file's encoding.

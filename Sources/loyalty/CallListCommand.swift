@@ -171,30 +171,3 @@ struct CallListCommand: ParsableCommand {
         }
     }
 }
-
-/// A suppression file: customer ids or phone numbers never to call, one per line (or the first column of
-/// a CSV; a header line such as `customer_id` or `phone` is skipped). A value with 10 or more digits and
-/// nothing but digits, spaces, hyphens, parentheses and `+` counts as a phone number (and also as an id).
-struct SuppressionFile {
-    var ids: Set<String> = []
-    var phones: Set<String> = []
-
-    static func read(path: String) throws -> SuppressionFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw OrderHistoryError.cannotOpen(file: path, reason: "it does not exist or is not readable")
-        }
-        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .shiftJIS) else {
-            throw UsageError(message: "\(path): expected UTF-8 or CP932 text")
-        }
-        var file = SuppressionFile()
-        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-            var value = String(line.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-            value = value.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\"\u{FEFF}"))
-            if value.isEmpty { continue }
-            if offset == 0 && ["customer_id", "customerid", "id", "phone", "tel", "電話番号", "顧客id"].contains(value.lowercased()) { continue }
-            file.ids.insert(value)
-            if CustomerContacts.isValidPhone(value) { file.phones.insert(CustomerContacts.normalizedPhone(value)) }
-        }
-        return file
-    }
-}
