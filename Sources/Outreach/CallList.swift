@@ -186,6 +186,9 @@ public enum CallListExclusion: String, CaseIterable, Codable, Sendable {
     case alreadyLoyal = "already_loyal"
     /// Upgrade list only: the customer is on the retention list (one call per customer).
     case onRetentionList = "on_retention_list"
+    /// Retention list only: the customer is on the upgrade list already (a spare retention call skipped
+    /// them; one call per customer).
+    case onUpgradeList = "on_upgrade_list"
     /// Another customer with the same phone number is called already (one call per phone).
     case duplicatePhone = "duplicate_phone"
     /// Eligible, but ranked below the calls the capacity allows.
@@ -195,6 +198,7 @@ public enum CallListExclusion: String, CaseIterable, Codable, Sendable {
     public func applies(to list: CallListName) -> Bool {
         switch self {
         case .alreadyLoyal, .onRetentionList: return list == .upgrade
+        case .onUpgradeList: return list == .retention
         default: return true
         }
     }
@@ -444,7 +448,8 @@ public struct BuiltCallList: Sendable, Equatable {
 /// - Exclusions, the first that applies counted per list: not in the customer file, suppressed, do-not-
 ///   call, no valid phone, contacted within the cool-off days, inactive longer than `lostAfterDays` (or
 ///   never bought), net spend 0 or less, below the floor; upgrade only: already loyal, already on the
-///   retention list; then one call per phone number; then capacity. Without a customer file the contact
+///   retention list; retention only: on the upgrade list (a spare call); then one call per phone number;
+///   then capacity. Without a customer file the contact
 ///   exclusions are skipped.
 /// - Capacity: retention gets `round(capacity × share)` calls and is filled first, upgrade the rest; calls
 ///   one list cannot use go to the other.
@@ -517,7 +522,8 @@ public enum CallList {
                 let probability = offset == 0 ? score.churnProbability : score.loyalCandidateProbability
                 let value = score.value.isNaN ? 0 : score.value
                 if calledCustomers.contains(score.customerID) {
-                    lists[offset].exclude(candidate.scoreIndex, .onRetentionList, probability: probability, value: value)
+                    lists[offset].exclude(candidate.scoreIndex, offset == 0 ? .onUpgradeList : .onRetentionList,
+                                          probability: probability, value: value)
                     continue
                 }
                 if let phone = contacts?[score.customerID].map({ CustomerContacts.normalizedPhone($0.phone) }) {
@@ -574,7 +580,7 @@ public enum CallList {
                             : "loyal-candidate probability, then net value"),
         ]
         let excluded = lists.flatMap { state in
-            state.excluded.sorted { $0.order < $1.order }.map { item in
+            state.excluded.sorted { $0.scoreIndex < $1.scoreIndex }.map { item in
                 ExcludedCustomer(list: state.list, customerID: scores[item.scoreIndex].customerID, reason: item.reason,
                                  probability: item.probability, value: item.value)
             }
@@ -606,13 +612,13 @@ public enum CallList {
         var rows: [Candidate] = []
         var next = 0
         var counts: [CallListExclusion: Int] = [:]
-        var excluded: [(order: Int, scoreIndex: Int, reason: CallListExclusion, probability: Double, value: Double)] = []
+        var excluded: [(scoreIndex: Int, reason: CallListExclusion, probability: Double, value: Double)] = []
 
         init(list: CallListName) { self.list = list }
 
         mutating func exclude(_ scoreIndex: Int, _ reason: CallListExclusion, probability: Double, value: Double) {
             counts[reason, default: 0] += 1
-            excluded.append((scoreIndex, scoreIndex, reason, probability, value))
+            excluded.append((scoreIndex, reason, probability, value))
         }
     }
 

@@ -232,6 +232,7 @@ public enum CallListWriter {
         case .belowFloor: return ja ? "基準未満" : "below the floor"
         case .alreadyLoyal: return ja ? "ロイヤル会員" : "already loyal"
         case .onRetentionList: return ja ? "離反防止リストに掲載" : "on the retention list"
+        case .onUpgradeList: return ja ? "ロイヤル化リストに掲載" : "on the upgrade list"
         case .duplicatePhone: return ja ? "同じ電話番号" : "same phone as another call"
         case .overCapacity: return ja ? "架電可能数超過" : "over capacity"
         }

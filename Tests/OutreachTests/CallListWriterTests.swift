@@ -195,7 +195,7 @@ private let cp932 = CallListCSVOptions(encoding: .cp932)
     let exclusions = try #require(retention["exclusions"] as? [[String: Any]])
     #expect(exclusions.map { $0["reason"] as? String } == ["not_in_customer_file", "suppressed", "do_not_call", "no_valid_phone",
                                                             "contacted_recently", "inactive", "no_net_spend", "below_floor",
-                                                            "duplicate_phone", "over_capacity"])
+                                                            "on_upgrade_list", "duplicate_phone", "over_capacity"])
     let text = String(decoding: data, as: UTF8.self)
     #expect(text.range(of: "\"entries\"")!.lowerBound < text.range(of: "\"rules\"")!.lowerBound)
     #expect(text.range(of: "\"rules\"")!.lowerBound < text.range(of: "\"summary\"")!.lowerBound)
@@ -240,7 +240,7 @@ private func summaryScoresAndContacts() -> ([CustomerScore], CustomerContacts) {
           retention: 1 row (quota 6) of 3 candidates; value covered 1,000,000
             rule: churn probability at least 0.4667 (the mean); ranked by expected value lost: churn probability × net value
             excluded: not in the customer file 0, suppressed 0, do-not-call 0, no valid phone 1, contacted within 30 days 0, \
-        inactive over 365 days 1, no net spend 0, below the floor 0, same phone as another call 0, over capacity 0
+        inactive over 365 days 1, no net spend 0, below the floor 0, on the upgrade list 0, same phone as another call 0, over capacity 0
           upgrade: 0 rows (quota 4) of 2 candidates; value covered 0
             rule: loyal-candidate probability at least 0.3000 (the mean); ranked by loyal-candidate probability, then net value
             excluded: not in the customer file 0, suppressed 0, do-not-call 0, no valid phone 0, contacted within 30 days 0, \
@@ -265,7 +265,7 @@ private func summaryScoresAndContacts() -> ([CustomerScore], CustomerContacts) {
           離反防止: 1件 (割当 6) / 候補 3件; 対象価値 1,000,000
             基準: 離反確率 0.4667 以上 (平均); 並び順: モデル
             除外: 顧客ファイルにない 0, 抑止リスト 0, 電話不可 0, 有効な電話番号なし 1, 30日以内に連絡済み 0, 365日超購入なし 1, \
-        返品後の購入額なし 0, 基準未満 0, 同じ電話番号 0, 架電可能数超過 0
+        返品後の購入額なし 0, 基準未満 0, ロイヤル化リストに掲載 0, 同じ電話番号 0, 架電可能数超過 0
           ロイヤル化: 0件 (割当 4) / 候補 2件; 対象価値 0
             基準: ロイヤル化確率 0.3000 以上 (平均); 並び順: モデル
             除外: 顧客ファイルにない 0, 抑止リスト 0, 電話不可 0, 有効な電話番号なし 0, 30日以内に連絡済み 0, 365日超購入なし 1, \
