@@ -30,8 +30,9 @@ public enum BatchScorer {
         let cells = Segments.ltvNPSCell(table)
         let ltv = table.values(of: ValueFeatures.lifetimeValue)
         var warnings: [ScoringWarning] = []
+        let medianOrderValue = DataFingerprint.medianOrderValue(history.orders, through: asOf)
         for bundle in [churn, loyalCandidate].compactMap({ $0 }) {
-            warnings += ScoringWarning.bundleWarnings(bundle, history: history, asOf: asOf)
+            warnings += ScoringWarning.bundleWarnings(bundle, medianOrderValue: medianOrderValue, asOf: asOf)
         }
         let churnScores = try churn.map { try targetScores($0, table: table, history: history, asOf: asOf, threads: threads) }
         let loyalScores = try loyalCandidate.map { try targetScores($0, table: table, history: history, asOf: asOf, threads: threads) }
@@ -78,48 +79,16 @@ public enum BatchScorer {
         let contributions = try contributionsByFeature(model, features: features, threads: threads)
         var result = TargetScores(probability: [Double](repeating: .nan, count: table.rowCount),
                                   reasons: [[ReasonFactor]](repeating: [], count: table.rowCount), warnings: [])
-        let descriptors = model.featureNames.map(FeatureDescriptor.init(name:))
         // Towards the outcome: for churn, the feature's churn-risk direction; for loyal, the opposite.
-        let sign = bundle.target == .churn ? 1 : -1
-        let typical = model.featureNames.map { bundle.typicalValues[$0] ?? .nan }
+        let selector = ReasonSelector(descriptors: model.featureNames.map(FeatureDescriptor.init(name:)),
+                                      typical: model.featureNames.map { bundle.typicalValues[$0] ?? .nan },
+                                      sign: bundle.target == .churn ? 1 : -1)
         for (position, customer) in rows.enumerated() {
             result.probability[customer] = probabilities[position]
-            result.reasons[customer] = reasons(contributions: contributions, row: position, features: features,
-                                               descriptors: descriptors, typical: typical, sign: sign)
+            result.reasons[customer] = selector.reasons(contributions: contributions, row: position, features: features)
         }
         result.warnings = driftWarnings(bundle, features: features, contributions: contributions)
         return result
-    }
-
-    /// The reasons of one row: families of features ranked by their summed push towards the outcome
-    /// (above `minimumReasonContribution`), each named by its strongest member whose value lies on the
-    /// outcome's side of typical (so no reason argues against the call), at most `reasonCount`; one
-    /// `ReasonFactor.nothingStandsOut` when no family qualifies.
-    static func reasons(contributions: Matrix<Double>, row: Int, features: Matrix<Double>, descriptors: [FeatureDescriptor],
-                        typical: [Double], sign: Int) -> [ReasonFactor] {
-        var familyPush: [FeatureFamily: Double] = [:]
-        var representative: [FeatureFamily: Int] = [:]
-        for column in 0..<descriptors.count {
-            let contribution = contributions[row, column]
-            let family = descriptors[column].family
-            familyPush[family, default: 0] += contribution
-            guard contribution > 0,
-                  FeatureDescriptor.argues(value: features[row, column], typical: typical[column],
-                                           direction: sign * descriptors[column].churnRiskDirection, kind: descriptors[column].kind)
-            else { continue }
-            if let current = representative[family], contributions[row, current] >= contribution { continue }
-            representative[family] = column
-        }
-        let ranked = representative.keys
-            .filter { familyPush[$0, default: 0] > minimumReasonContribution }
-            .sorted { familyPush[$0]! > familyPush[$1]! || (familyPush[$0]! == familyPush[$1]! && $0 < $1) }
-            .prefix(reasonCount)
-        guard !ranked.isEmpty else { return [ReasonFactor.nothingStandsOut] }
-        return ranked.map { family in
-            let column = representative[family]!
-            return ReasonFactor(feature: descriptors[column].name, value: features[row, column], typical: typical[column],
-                                contribution: contributions[row, column])
-        }
     }
 
     /// Drift of the features that move this bundle's scores most (the five largest mean absolute
@@ -172,5 +141,62 @@ public enum BatchScorer {
         var result = [Int?](repeating: nil, count: values.count)
         for (rank, index) in order.enumerated() { result[index] = 1 + rank * 10 / order.count }
         return result
+    }
+}
+
+/// Picks the reasons of each row of one model's contributions: families of features ranked by their summed
+/// push towards the outcome (above `BatchScorer.minimumReasonContribution`), each named by its strongest
+/// member whose value lies on the outcome's side of typical (so no reason argues against the call), at
+/// most `BatchScorer.reasonCount`; one `ReasonFactor.nothingStandsOut` when no family qualifies.
+///
+/// Families, directions and kinds are resolved once per model, so a row costs two passes over its
+/// contributions and no hashing.
+struct ReasonSelector {
+    let descriptors: [FeatureDescriptor]
+    let typical: [Double]
+    /// Per column: the feature's direction towards the outcome (+1 higher, −1 lower, 0 unknown).
+    let direction: [Int]
+    /// Per column: its family's position in `families`, which are sorted by code (the tie order).
+    let familyOf: [Int]
+    let familyCount: Int
+
+    /// A selector for the model's features (`descriptors`, their typical values) and target (`sign` +1 for
+    /// churn, −1 for the loyal candidate, whose directions are the opposite of churn's).
+    init(descriptors: [FeatureDescriptor], typical: [Double], sign: Int) {
+        self.descriptors = descriptors
+        self.typical = typical
+        direction = descriptors.map { sign * $0.churnRiskDirection }
+        let families = Array(Set(descriptors.map(\.family))).sorted()
+        let position = Dictionary(uniqueKeysWithValues: families.enumerated().map { ($1, $0) })
+        familyOf = descriptors.map { position[$0.family]! }
+        familyCount = families.count
+    }
+
+    /// The reasons of `row`.
+    func reasons(contributions: Matrix<Double>, row: Int, features: Matrix<Double>) -> [ReasonFactor] {
+        var push = [Double](repeating: 0, count: familyCount)
+        var representative = [Int](repeating: -1, count: familyCount)
+        for column in 0..<descriptors.count {
+            let contribution = contributions[row, column]
+            let family = familyOf[column]
+            push[family] += contribution
+            guard contribution > 0,
+                  FeatureDescriptor.argues(value: features[row, column], typical: typical[column],
+                                           direction: direction[column], kind: descriptors[column].kind)
+            else { continue }
+            let current = representative[family]
+            if current >= 0 && contributions[row, current] >= contribution { continue }
+            representative[family] = column
+        }
+        let ranked = (0..<familyCount)
+            .filter { representative[$0] >= 0 && push[$0] > BatchScorer.minimumReasonContribution }
+            .sorted { push[$0] > push[$1] || (push[$0] == push[$1] && $0 < $1) }
+            .prefix(BatchScorer.reasonCount)
+        guard !ranked.isEmpty else { return [ReasonFactor.nothingStandsOut] }
+        return ranked.map { family in
+            let column = representative[family]
+            return ReasonFactor(feature: descriptors[column].name, value: features[row, column], typical: typical[column],
+                                contribution: contributions[row, column])
+        }
     }
 }

@@ -34,12 +34,12 @@ public struct ScoringWarning: Codable, Sendable, Equatable {
     /// Median order values further apart than this factor mean data on another scale.
     public static let scaleFactorLimit = 10.0
 
-    /// The warnings about `bundle` itself when scoring `history` as of `asOf`: data scale, age, baseline.
-    public static func bundleWarnings(_ bundle: ModelBundle, history: CustomerHistory, asOf: Int32) -> [ScoringWarning] {
+    /// The warnings about `bundle` itself when scoring data whose median order value up to `asOf` is
+    /// `medianOrderValue` (computed once for every bundle): data scale, age, baseline.
+    public static func bundleWarnings(_ bundle: ModelBundle, medianOrderValue: Double?, asOf: Int32) -> [ScoringWarning] {
         var warnings: [ScoringWarning] = []
         let target = bundle.target.rawValue
-        if let trained = bundle.fingerprint.medianOrderValue, trained > 0,
-           let scored = DataFingerprint.medianOrderValue(history.orders, through: asOf), scored > 0 {
+        if let trained = bundle.fingerprint.medianOrderValue, trained > 0, let scored = medianOrderValue, scored > 0 {
             let factor = max(scored / trained, trained / scored)
             if factor > scaleFactorLimit {
                 warnings.append(ScoringWarning(kind: .dataScale, target: target, message:

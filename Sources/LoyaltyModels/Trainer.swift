@@ -117,23 +117,22 @@ public enum Trainer {
         let model = chosen == "gbdt"
             ? try ModelFile.fitGradientBoosting(all, labelName: target.rawValue, configuration: gbdtConfiguration, threads: threads)
             : try ModelFile.fitLogistic(all, labelName: target.rawValue, configuration: settings.logistic)
+        // One pass per column for the typical value (reasons) and the distribution (drift at scoring).
         var typical: [String: Double] = [:]
-        for (column, name) in names.enumerated() {
-            let values = (0..<all.rowCount).map { all.features[$0, column] }.filter { !$0.isNaN }
-            typical[name] = values.isEmpty ? .nan : FeatureTransform.median(values)
-        }
         var distributions: [String: FeatureDistribution] = [:]
         for (column, name) in names.enumerated() {
-            distributions[name] = FeatureDistribution(values: (0..<all.rowCount).map { all.features[$0, column] })
+            let values = (0..<all.rowCount).map { all.features[$0, column] }
+            let present = values.filter { !$0.isNaN }
+            typical[name] = present.isEmpty ? .nan : FeatureTransform.median(present)
+            distributions[name] = FeatureDistribution(values: values)
         }
-        let beatsBaseline = (leaderboard.first { $0.model == chosen }?.rocAUC ?? 0) > (leaderboard.first { $0.model == "baseline" }?.rocAUC ?? 0)
         var bundle = ModelBundle(formatVersion: ModelBundle.currentFormatVersion, target: target, asOf: CalendarDay.isoString(asOf),
                            horizonDays: settings.horizonDays, cutoffs: cutoffs.map(CalendarDay.isoString),
                            heldOutCutoff: CalendarDay.isoString(heldOut), evaluationFitCutoffs: evaluationFit.map(CalendarDay.isoString),
                            loyalTopShare: settings.loyalTopShare, chosen: chosen, leaderboard: leaderboard, model: model,
                            typicalValues: typical, populationRows: populationRows, trainingRows: all.rowCount,
                            fingerprint: fingerprint, settings: settings)
-        bundle.beatsBaseline = beatsBaseline
+        bundle.beatsBaseline = (bundle.chosenEntry?.rocAUC ?? 0) > (bundle.baselineEntry?.rocAUC ?? 0)
         bundle.featureDistributions = distributions
         return bundle
     }

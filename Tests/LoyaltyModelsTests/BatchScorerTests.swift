@@ -59,9 +59,9 @@ import Testing
         142, 2, 1, 3, 9,
         10, 20, 10, 8, 10,
     ])
+    let churn = ReasonSelector(descriptors: descriptors, typical: typical, sign: 1)
     func reasons(_ row: Int) -> [String] {
-        BatchScorer.reasons(contributions: contributions, row: row, features: features, descriptors: descriptors,
-                            typical: typical, sign: 1).map(\.feature)
+        churn.reasons(contributions: contributions, row: row, features: features).map(\.feature)
     }
     // Row 0: recency only; 60 and 56 orders are above typical (less churn risk), NPS 9 above typical 8,
     // email opens below 0.05.
@@ -70,7 +70,7 @@ import Testing
     #expect(reasons(1) == ["days_since_last_purchase", "orders_365d"])
     #expect(reasons(2) == [ReasonFactor.nothingStandsOutCode])
     // For the loyal-candidate target (sign −1) many orders argue for the outcome.
-    let loyal = BatchScorer.reasons(contributions: contributions, row: 0, features: features, descriptors: descriptors,
-                                    typical: typical, sign: -1).map(\.feature)
+    let loyal = ReasonSelector(descriptors: descriptors, typical: typical, sign: -1)
+        .reasons(contributions: contributions, row: 0, features: features).map(\.feature)
     #expect(loyal == ["orders_365d", "last_nps"])
 }
