@@ -146,11 +146,9 @@ extension NumberParsing {
     ///
     /// The digits are copied without separators into ASCII and handed to `parseDouble`, so the result is
     /// correctly rounded exactly as for a plain number.
-    static func parseJapaneseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        var start = 0
-        var end = bytes.count
-        while start < end && isBlank(bytes[start]) { start += 1 }
-        while end > start && isBlank(bytes[end - 1]) { end -= 1 }
+    static func parseJapaneseDouble(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
+        let bytes = trimmed(field)
+        let start = 0, end = bytes.count
         guard start < end else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start + 1) { ascii -> Double? in
             var length = 0

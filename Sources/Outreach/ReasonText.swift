@@ -55,7 +55,7 @@ public enum ReasonText {
             return "no purchase for \(days(value))" + typicalNote()
         case .daysSinceFirstPurchase:
             if value.isNaN { return noPurchase }
-            if value <= newCustomerDays { return "first purchase \(ago(value)) (new customer)" }
+            if value <= SuggestedAction.newCustomerDays { return "first purchase \(ago(value)) (new customer)" }
             return "first purchase \(ago(value))" + typicalNote()
         case .orders(let window):
             if value.isNaN { return "no order data" }
@@ -208,7 +208,7 @@ public enum ReasonText {
             return "最終購入から\(number(value))日" + typicalNote("日")
         case .daysSinceFirstPurchase:
             if value.isNaN { return noPurchase }
-            if value <= newCustomerDays { return "初回購入から\(number(value))日 (新規顧客)" }
+            if value <= SuggestedAction.newCustomerDays { return "初回購入から\(number(value))日 (新規顧客)" }
             return "初回購入から\(number(value))日" + typicalNote("日")
         case .orders(let window):
             if value.isNaN { return "注文データなし" }
@@ -332,8 +332,6 @@ public enum ReasonText {
 
     // MARK: - Numbers
 
-    /// A first purchase at most this many days before the cutoff makes a new customer.
-    static let newCustomerDays = 90.0
 
     /// Whether `(typical: t)` adds anything: the typical value is known and reads differently.
     private static func showsTypical(_ value: Double, _ typical: Double, _ text: (Double) -> String) -> Bool {

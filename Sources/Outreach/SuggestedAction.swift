@@ -45,7 +45,8 @@ public enum SuggestedAction: String, CaseIterable, Sendable {
     /// Upgrade, a new customer: a welcome offer.
     case welcomeOffer = "welcome_offer"
 
-    /// A first purchase (or sign-up) at most this many days before the cutoff makes a new customer.
+    /// A first purchase (or sign-up) at most this many days before the cutoff makes a new customer: the
+    /// reasons say "(new customer)" and the action is a welcome by this one rule.
     public static let newCustomerDays = 90.0
 
     /// The action for a row of `list` with `reasons` (strongest first).
@@ -185,12 +186,13 @@ public enum Wording {
     /// The LTV × NPS cell in the language (`Segments.ltvNPSCells`; other text as it is).
     public static func segment(_ cell: String, language: ReasonLanguage) -> String {
         guard language == .ja else { return cell }
-        let japanese = ["churn candidate": "離反予備軍 (高価値・批判者)", "high-value passive": "高価値・中立者",
+        return japaneseSegments[cell] ?? cell
+    }
+
+    private static let japaneseSegments = ["churn candidate": "離反予備軍 (高価値・批判者)", "high-value passive": "高価値・中立者",
                         "high-value promoter": "高価値・推奨者", "uncooperative": "非協力 (低価値・批判者)",
                         "indifferent": "無関心 (低価値・中立者)", "advocate": "支持者 (低価値・推奨者)",
                         "high value, no answer": "高価値・未回答", "low value, no answer": "低価値・未回答"]
-        return japanese[cell] ?? cell
-    }
 }
 
 extension String {

@@ -146,7 +146,7 @@ struct CallListCommand: ParsableCommand {
         if json {
             let text = String(decoding: try CallListWriter.jsonData(BuiltCallList(entries: [], summary: list.summary, rules: list.rules,
                                                                                   excluded: []), warnings: warnings), as: UTF8.self)
-            if out == "-" { printError(text) } else { print(text, terminator: "") }
+            printReport(text, besideOutput: out)
         }
         if !quiet {
             printError((language == .ja ? "\(out) に書き込み: \(grouped(list.entries.count))件" : "wrote \(out): \(grouped(list.entries.count)) calls")

@@ -82,6 +82,14 @@ struct UsageError: Error {
     let message: String
 }
 
+/// Prints a command's report (its `--json` summary): on standard output, or on standard error when the
+/// command's data goes to standard output (`--out -`), so the two never mix. A final line end is added
+/// when missing.
+func printReport(_ text: String, besideOutput out: String) {
+    let line = text.hasSuffix("\n") ? String(text.dropLast()) : text
+    if OutputPath.isStandardOutput(out) { printError(line) } else { print(line) }
+}
+
 /// Writes a line to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))

@@ -65,7 +65,7 @@ struct Score: ParsableCommand {
             }
             let text = try jsonText(Summary(out: out, asOf: CalendarDay.isoString(asOf), customers: scores.count,
                                             withChurnProbability: churned, withLoyalCandidateProbability: candidates, warnings: warnings))
-            if out == "-" { printError(text) } else { print(text) }
+            printReport(text, besideOutput: out)
         }
         if !quiet {
             printError("wrote \(out): \(grouped(scores.count)) customers as of \(CalendarDay.isoString(asOf)) "
