@@ -28,7 +28,7 @@ public struct FeatureDescriptor: Sendable, Equatable {
     /// (`contribution` > 0 towards the outcome): the value must lie on the outcome's side of typical
     /// (`direction` +1: above, −1: below). Unknown directions and unknown typical values accept the
     /// model's word; a missing value counts as "none" (below typical) for counts and spend and as "long
-    /// ago" (above) for days-since features.
+    /// ago" (above) for days-since features; an orders trend must also lie on the outcome's side of level.
     public static func argues(value: Double, typical: Double, direction: Int, kind: FeatureKind) -> Bool {
         guard direction != 0 else { return true }
         if value.isNaN {
@@ -38,6 +38,9 @@ public struct FeatureDescriptor: Sendable, Equatable {
             default: return false
             }
         }
+        // A change in orders argues for churn only when orders fell, for loyalty only when they rose:
+        // "down 67%" is no reason to become loyal, even when the typical customer fell further.
+        if case .ordersTrend = kind, direction > 0 ? value <= 0 : value >= 0 { return false }
         guard !typical.isNaN else { return true }
         return direction > 0 ? value > typical : value < typical
     }

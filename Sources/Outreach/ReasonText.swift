@@ -88,12 +88,14 @@ public enum ReasonText {
             return "returned goods worth \(number(value))" + typicalNote()
         case .ordersTrend(let window):
             if value.isNaN { return "no orders in the \(window) days before the last \(window)" }
-            let note = showsTypical(value, typical, trendEnglish) ? " (typical: \(trendEnglish(typical)))" : ""
+            // A typical ratio of −1 is a typical customer with no orders lately: said so, not "down 100%".
+            let note = !showsTypical(value, typical, trendEnglish) ? ""
+                : typical <= -1 ? " (typical: no orders in the last \(window) days)" : " (typical: \(trendEnglish(typical)))"
             if value == 0 { return "orders in the last \(window) days level with the \(window) before" + note }
             return "orders in the last \(window) days \(trendEnglish(value)) on the \(window) before" + note
         case .distinctPurchaseDays:
             if value.isNaN || value == 0 { return "no purchase days" }
-            return "bought on \(counted(value, "day", "different days"))" + typicalNote()
+            return "bought on \(counted(value, "day only", "different days"))" + typicalNote()
         case .lifetimeValue:
             if value.isNaN { return noPurchase }
             return "lifetime value \(number(value))" + typicalNote()
@@ -148,6 +150,8 @@ public enum ReasonText {
             return "365-day spend at \(percent(value)) of the loyal threshold"
         case .spendPercentile:
             if value.isNaN { return "no purchase in the last 365 days" }
+            // Below the middle, said from the other side: "spends less than 100% of ...", not "more than 0%".
+            if value < 0.5 { return "spends less than \(percent(1 - value)) of active customers" }
             return "spends more than \(percent(value)) of active customers"
         case .level(let attribute, let level):
             if value.isNaN { return "\(attribute) unknown" }
@@ -241,7 +245,8 @@ public enum ReasonText {
             return "返品金額\(number(value))" + typicalNote()
         case .ordersTrend(let window):
             if value.isNaN { return "前の\(window)日間に注文なし" }
-            let note = showsTypical(value, typical, trendJapanese) ? " (通常: \(trendJapanese(typical)))" : ""
+            let note = !showsTypical(value, typical, trendJapanese) ? ""
+                : typical <= -1 ? " (通常: 直近\(window)日の注文なし)" : " (通常: \(trendJapanese(typical)))"
             if percent(value) == "0%" { return "直近\(window)日の注文は前の\(window)日と同水準" + note }
             return "直近\(window)日の注文が前の\(window)日より\(trendJapanese(value))" + note
         case .distinctPurchaseDays:
@@ -301,6 +306,7 @@ public enum ReasonText {
             return "直近365日の購入額がロイヤル基準の\(percent(value))"
         case .spendPercentile:
             if value.isNaN { return "直近365日の購入なし" }
+            if value < 0.5 { return "購入額がアクティブ顧客の\(percent(1 - value))を下回る" }
             return "購入額がアクティブ顧客の\(percent(value))を上回る"
         case .level(let attribute, let level):
             if value.isNaN { return "\(attribute): 不明" }

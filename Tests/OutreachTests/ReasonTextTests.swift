@@ -196,3 +196,13 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
     #expect(a != ReasonFactor(feature: "last_nps", value: .nan, typical: 8, contribution: 0.4, text: "NPS"))
     #expect(a != ReasonFactor(feature: "mean_nps", value: .nan, typical: 8, contribution: 0.4))
 }
+
+@Test func wordsReadTheRightWayRoundForLowValues() {
+    #expect(english("distinct_purchase_days", 1, typical: 2) == "bought on 1 day only (typical: 2)")
+    let low = ReasonFactor(feature: "spend_percentile_among_active", value: 0, typical: .nan, contribution: 0.3)
+    #expect(ReasonText.describe(low, language: .en) == "spends less than 100% of active customers")
+    #expect(ReasonText.describe(low, language: .ja) == "購入額がアクティブ顧客の100%を下回る")
+    // A typical trend of −1 is a typical customer without recent orders.
+    #expect(english("orders_trend_90d", 5, typical: -1)
+        == "orders in the last 90 days up 500% on the 90 before (typical: no orders in the last 90 days)")
+}
