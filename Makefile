@@ -38,6 +38,7 @@ demo-online-retail: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	python3 -m unittest bench/calllist-check/test_check.py
 
 # Regenerates the committed sample data (same seed, same bytes).
 sample-data: build

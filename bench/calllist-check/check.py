@@ -23,6 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 RULES = ["net_spend_positive", "value_is_net", "floor", "ranking", "reasons_toward_outcome",
          "one_reason_per_family", "action_matches_reasons", "not_loyal_on_upgrade", "risk_stated"]
 LISTS = ("retention", "upgrade")
+# `calllist --lang ja` names the lists in Japanese; the codes in the other columns stay the same.
+LIST_NAMES = {"retention": "retention", "upgrade": "upgrade", "離反防止": "retention", "ロイヤル化": "upgrade"}
 TARGET = {"retention": "churn", "upgrade": "loyal_candidate"}
 FLOOR_KEY = {"retention": "minChurnProbability", "upgrade": "minLoyalCandidateProbability"}
 RETURN_WORDS = ("cancel", "return", "refund", "void", "キャンセル", "返品", "返金", "取消", "取り消し")
@@ -413,8 +415,8 @@ def check(args):
     for line, row in cl_rows:
         if row.get("group", "").lower() not in ("", "call"):
             skipped_control += 1
-        elif row["list"].lower() in LISTS:
-            checked[row["list"].lower()].append((line, row))
+        elif LIST_NAMES.get(row["list"].strip().lower()) in LISTS:
+            checked[LIST_NAMES[row["list"].strip().lower()]].append((line, row))
         else:
             report(line, row["customer_id"], "ranking", f"unknown list {row['list']!r}")
     wanted = {customer_key(row["customer_id"]) for rows in checked.values() for _, row in rows}

@@ -308,6 +308,12 @@ class CheckerTest(unittest.TestCase):
         code, summary, err = self.run_checker(encoding="cp932")
         self.assertEqual(summary["violations"]["action_matches_reasons"], 1, err)
 
+    def test_japanese_list_names(self):
+        for row in self.calllist:
+            row["list"] = {"retention": "離反防止", "upgrade": "ロイヤル化"}[row["list"]]
+        summary = self.assert_clean(encoding="cp932")
+        self.assertEqual(summary["rows_checked"], {"retention": 2, "upgrade": 2})
+
     def test_unreadable_input_exits_2(self):
         code, summary, err = self.run_checker("--scores", os.path.join(self.dir, "missing.csv"))
         self.assertEqual((code, summary), (2, None))
