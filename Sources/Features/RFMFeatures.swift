@@ -7,7 +7,8 @@ import OrderHistory
 /// Definitions (see the catalog in `Guides/Features.md`): a *purchase* is an order that is not a return;
 /// a window of w days is the days (T − w, T]; spend is *net*: the purchase amounts minus the returns
 /// (cancellations and negative orders) dated in the window, so a cancelled order adds nothing; the mean
-/// order value is net spend over purchases. Returns are also counted and summed (as positive amounts). Values that need data a customer does not have (no
+/// order value is net spend over purchases. Returns are also counted and summed (as positive amounts).
+/// Values that need data a customer does not have (no
 /// purchase yet, a single purchase for gaps) are `NaN`, not 0.
 public enum RFMFeatures {
     /// `days_since_last_purchase`: days from the last purchase to the cutoff (`NaN`: never bought).

@@ -5,7 +5,9 @@ Writes online-retail-rfm-2011-09-01.csv beside this script; FeaturesTests compar
 (counts and days identical, sums and means within 1e-9 relative). Definitions as Guides/Features.md:
 an order is an InvoiceNo of one customer (lines summed, dated by its first day); it is a return when the
 InvoiceNo is C/c + digit or its amount is negative; a purchase is any other order; a window of w days is
-(T - w, T]; gaps are between consecutive distinct purchase days; sd uses n - 1.
+(T - w, T]; spend is net (the purchases in the window minus the absolute amounts of the returns in it);
+the mean order value is net spend over purchases; gaps are between consecutive distinct purchase days;
+sd uses n - 1.
 Usage: python3 online-retail-rfm.py [path/to/online-retail.csv.gz]
 """
 import os
@@ -37,17 +39,23 @@ out = pd.DataFrame(index=pd.Index(customers, name="customer_id"))
 g = purchases.groupby("CustomerID")
 out["days_since_last_purchase"] = g["age"].min()
 out["days_since_first_purchase"] = g["age"].max()
+
+
+def net(window_purchases, window_returns):
+    bought = window_purchases.groupby("CustomerID")["amount"].sum().reindex(out.index).fillna(0)
+    returned = window_returns.groupby("CustomerID")["amount"].apply(lambda a: a.abs().sum())
+    return bought - returned.reindex(out.index).fillna(0)
+
+
 for w in [30, 90, 180, 365]:
     inside = purchases[purchases["age"] < w].groupby("CustomerID")
     out[f"orders_{w}d"] = inside.size()
-    out[f"spend_{w}d"] = inside["amount"].sum()
     out[f"orders_{w}d"] = out[f"orders_{w}d"].fillna(0)
-    out[f"spend_{w}d"] = out[f"spend_{w}d"].fillna(0)
+    out[f"spend_{w}d"] = net(purchases[purchases["age"] < w], returns[returns["age"] < w])
 out["orders_all"] = g.size()
 out["orders_all"] = out["orders_all"].fillna(0)
-out["spend_all"] = g["amount"].sum()
-out["spend_all"] = out["spend_all"].fillna(0)
-out["mean_order_value"] = g["amount"].mean()
+out["spend_all"] = net(purchases, returns)
+out["mean_order_value"] = (out["spend_all"] / out["orders_all"]).where(out["orders_all"] > 0)
 out["max_order_value"] = g["amount"].max()
 
 def gap_stats(days):
