@@ -140,26 +140,53 @@ public struct CustomerContacts: Sendable {
         contactByCustomerID[customerID]
     }
 
-    /// `phone` with everything but its ASCII digits removed, so that `090-1234-5678` and `09012345678`
-    /// are one number (one call per phone; suppression lists).
+    /// `phone` as one key per line to call, so that `090-1234-5678`, `09012345678`, `+81 90-1234-5678`
+    /// and `０９０（１２３４）５６７８` are one number (one call per phone; suppression lists): full-width
+    /// characters folded, every character but the digits dropped, and Japan's country code written the
+    /// national way (`+81 90…` and `+81 (0)90…` become `090…`). Another country code keeps its `+`
+    /// (`+44 20 7946 0000` is `+442079460000`), since its national prefix is not known.
     public static func normalizedPhone(_ phone: String) -> String {
-        String(String.UnicodeScalarView(phone.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }))
+        let folded = foldedPhone(phone)
+        let digits = String(String.UnicodeScalarView(folded.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }))
+        guard folded.drop(while: { $0 == " " }).first == "+" else { return digits }
+        if digits.hasPrefix("81") && digits.count > 2 {
+            let national = digits.dropFirst(2)
+            return national.hasPrefix("0") ? String(national) : "0" + national
+        }
+        return "+" + digits
     }
 
-    /// Whether `phone` can be dialled: after removing spaces, hyphens, parentheses and a leading `+`, only
-    /// ASCII digits, 10 to 15 of them (`090-1234-5678`, `+81 90 1234 5678`; not `090-12`, `090-1234-567X`).
+    /// Whether `phone` can be dialled: after folding full-width characters and removing spaces, hyphens,
+    /// parentheses and a leading `+`, only ASCII digits, 10 to 15 of them (`090-1234-5678`,
+    /// `+81 90 1234 5678`, `０９０-１２３４-５６７８`; not `090-12`, `090-1234-567X`).
     public static func isValidPhone(_ phone: String) -> Bool {
         var digits = 0
-        for (offset, byte) in phone.utf8.enumerated() {
+        let folded = foldedPhone(phone)
+        for (offset, byte) in folded.utf8.enumerated() {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
             case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"): continue
-            case UInt8(ascii: "+") where digits == 0 && !phone.utf8.prefix(offset).contains(UInt8(ascii: "+")):
+            case UInt8(ascii: "+") where digits == 0 && !folded.utf8.prefix(offset).contains(UInt8(ascii: "+")):
                 continue
             default: return false
             }
         }
         return (10...15).contains(digits)
+    }
+
+    /// Full-width digits, `＋`, `－`, `（`, `）`, the ideographic space and the dashes Japanese
+    /// spreadsheets use (`‐`, `−`, `ー`) written as their ASCII counterparts.
+    static func foldedPhone(_ phone: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in phone.unicodeScalars {
+            switch scalar.value {
+            case 0xFF10...0xFF19, 0xFF0B, 0xFF0D, 0xFF08, 0xFF09: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000: scalars.append(" ")
+            case 0x2010...0x2015, 0x2212, 0x30FC: scalars.append("-")
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
     }
 }
 

@@ -237,18 +237,20 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
     for good in ["090-1234-5678", "0312345678", "+81 90 1234 5678", "(03) 1234-5678", "+44 20 7946 0958 123"] {
         #expect(CustomerContacts.isValidPhone(good), "\(good)")
     }
-    for bad in ["", "090-12", "090-1234-567X", "12345", "123456789", "1234567890123456", "０９０１２３４５６７８",
+    #expect(CustomerContacts.isValidPhone("０９０１２３４５６７８") && CustomerContacts.isValidPhone("０９０ー１２３４ー５６７８"))
+    for bad in ["", "090-12", "090-1234-567X", "12345", "123456789", "1234567890123456", "０９０１２３",
                 "++81 90 1234 5678", "090.1234.5678", "81+90 1234 5678"] {
         #expect(!CustomerContacts.isValidPhone(bad), "\(bad)")
     }
 }
 
-@Test func phonesAreNormalizedToTheirASCIIDigits() {
-    #expect(CustomerContacts.normalizedPhone("090-1111-2222") == "09011112222")
-    #expect(CustomerContacts.normalizedPhone("09011112222") == "09011112222")
-    #expect(CustomerContacts.normalizedPhone("(090) 1111 2222") == "09011112222")
-    #expect(CustomerContacts.normalizedPhone("+81 90-1111-2222") == "819011112222")
-    #expect(CustomerContacts.normalizedPhone("０９０-1") == "1")
+@Test func phonesAreNormalizedToOneKeyPerLine() {
+    for same in ["090-1111-2222", "09011112222", "(090) 1111 2222", "+81 90-1111-2222", "+81 (0)90 1111 2222",
+                 "+819011112222", "０９０－１１１１－２２２２", "＋８１　９０ー１１１１ー２２２２"] {
+        #expect(CustomerContacts.normalizedPhone(same) == "09011112222", "\(same)")
+    }
+    #expect(CustomerContacts.normalizedPhone("+44 20 7946 0000") == "+442079460000")
+    #expect(CustomerContacts.normalizedPhone("81 90 1111 2222") == "819011112222", "no plus: not read as a country code")
     #expect(CustomerContacts.normalizedPhone("") == "")
 }
 
