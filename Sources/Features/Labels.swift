@@ -1,6 +1,6 @@
 import OrderHistory
 
-/// Outcome labels at a cutoff T with a horizon H, as PRODUCT.md defines them.
+/// Outcome labels at a cutoff T with a horizon H, as Guides/Concepts.md defines them.
 public enum Labels {
     /// Churn at T with horizon H: for a customer *active* at T (a purchase in (T − activeWindow, T]),
     /// 1 when they make no purchase in (T, T + H], 0 when they do. Customers not active at T are not in

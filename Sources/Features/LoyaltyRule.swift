@@ -67,7 +67,7 @@ extension Labels {
 }
 
 extension Labels {
-    /// Loyal candidate with loyalty defined by an RFM rank's thresholds (e.g. PRODUCT.md's `loyal` row):
+    /// Loyal candidate with loyalty defined by an RFM rank's thresholds (e.g. the top row of the product table in Guides/Concepts.md, "RFM rank"):
     /// for a customer active (a purchase in the 365 days before T) and not meeting `loyalRank` at T,
     /// 1 when they meet it at T + H, else 0; `NaN` outside that population. The thresholds are the
     /// business's own, so they are the same at T and T + H.

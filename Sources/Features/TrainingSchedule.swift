@@ -1,4 +1,4 @@
-/// The cutoffs `train --as-of T --horizon H` learns from (PRODUCT.md, "Training over history").
+/// The cutoffs `train --as-of T --horizon H` learns from (Guides/Concepts.md, "Labels and training over history").
 ///
 /// Cutoffs are T − H, T − H − step, T − H − 2·step, ... back to the first one with at least
 /// `minimumHistoryDays` of data before it, so every label window ends by T. The latest, T − H, is held out

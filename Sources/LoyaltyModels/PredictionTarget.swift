@@ -1,7 +1,7 @@
 import Features
 import OrderHistory
 
-/// What a bundle predicts: churn or becoming loyal (PRODUCT.md's two labels), with the label and the
+/// What a bundle predicts: churn or becoming loyal (the two labels of Guides/Concepts.md), with the label and the
 /// simple baseline each is compared against.
 public enum PredictionTarget: String, Codable, CaseIterable, Sendable {
     /// No purchase within the horizon, for customers active at the cutoff.

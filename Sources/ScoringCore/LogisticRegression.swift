@@ -3,7 +3,7 @@ import LinearAlgebra
 
 /// Binary logistic regression fitted by Newton's method with BLAS.
 ///
-/// Objective (PRODUCT.md): Σᵢ wᵢ·logloss(yᵢ, σ(xᵢ·β + b)) + l2/2·‖β‖² + l1·‖β‖₁, the intercept `b` not
+/// Objective (Guides/Concepts.md): Σᵢ wᵢ·logloss(yᵢ, σ(xᵢ·β + b)) + l2/2·‖β‖² + l1·‖β‖₁, the intercept `b` not
 /// penalized; `l2` is scikit-learn's `1/C`. Each Newton step builds the Hessian Xᵀ·diag(h)·X with `syrk`
 /// over blocks of 32,768 rows and the gradient with `gemv`, then solves the (d+1)×(d+1) system by Cholesky.
 /// With an L1 penalty the step is a proximal Newton step (coordinate descent on the quadratic model,

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import OrderHistory
 
-/// The mapping flags accepted wherever an input file is read (PRODUCT.md, "Mapping flags").
+/// The mapping flags accepted wherever an input file is read (Guides/Concepts.md, "Data the tool reads").
 struct InputOptions: ParsableArguments {
     @Option(help: "Column holding the customer id (name, or 1-based number).")
     var customerColumn: String?

@@ -10,8 +10,9 @@ struct SegmentCommand: ParsableCommand {
         abstract: "Write RFM scores (1-5), the RFM rank and the LTV × NPS cell of every customer as of a cutoff.",
         discussion: """
             Scores are quintiles over customers with a purchase (recency: recent is 5; frequency: orders in 365 \
-            days; monetary: spend in 365 days). The rank uses PRODUCT.md's default thresholds (loyal, A, B, \
-            else C). LTV is high at or above the median of customers with a purchase; customers without a \
+            days; monetary: spend in 365 days). Without --rank-thresholds the rank is relative to \
+            the company's own data: S = the loyal flag (top 20% of active customers by 365-day net spend), A \
+            and B from quantiles of active customers, else C (Guides/Concepts.md, "RFM rank"). LTV is high at or above the median of customers with a purchase; customers without a \
             survey answer get their own cell.
 
             Example:
@@ -22,7 +23,7 @@ struct SegmentCommand: ParsableCommand {
     @OptionGroup var history: HistoryOptions
     @Option(help: "Where to write the segments (CSV).")
     var out: String
-    @Option(help: "RFM rank thresholds (JSON: [{\"name\", \"maxDaysSinceLastPurchase\", \"minOrders\", \"minSpend\"}], best first). Without it, loyal = the top --loyal-top-share of active customers by 365-day spend, and A/B follow PRODUCT.md's table.")
+    @Option(help: "RFM rank thresholds (JSON: [{\"name\", \"maxDaysSinceLastPurchase\", \"minOrders\", \"minSpend\"}], best first). Without it, S = the top --loyal-top-share of active customers by 365-day net spend, and A/B are quantiles of active customers (Guides/Concepts.md).")
     var rankThresholds: String?
     @Option(help: "Share of active customers ranked loyal when no thresholds file is given.")
     var loyalTopShare: Double = 0.2

@@ -118,7 +118,7 @@ func leaderboardTable(_ entries: [LeaderboardEntry]) -> String {
     return lines.joined(separator: "\n")
 }
 
-/// The hyper-parameters and limits of `train` (PRODUCT.md: `ml fit`'s, prefixed by the model family).
+/// The hyper-parameters and limits of `train` (`ml fit`'s, prefixed by the model family; README, "Usage").
 struct TrainingOptions: ParsableArguments {
     @Option(help: "Days between training cutoffs.")
     var stepDays: Int = 30
