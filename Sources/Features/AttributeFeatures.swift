@@ -4,9 +4,11 @@ import OrderHistory
 /// few levels one-hot, and the days since sign-up and since the last contact.
 ///
 /// A column is numeric when every non-empty value is a number; categorical when it has at most
-/// `maxLevels` distinct values (levels in sorted order, one 0/1 column each, named `column=level`; an
-/// empty value gives `NaN` in all of them); other columns (free text, ids) are left out and listed in
-/// `skipped`. Customers missing from the customer file get `NaN`.
+/// `maxLevels` distinct values (levels in sorted order, one 0/1 column each, named
+/// `customer:column=level`; an empty value gives `NaN` in all of them); other columns (free text, ids)
+/// are left out and listed in `skipped`. Customers missing from the customer file get `NaN`. Numeric
+/// columns are named `customer:column`: the namespace keeps a customer column such as `spend_365d` apart
+/// from the built-in features (`FeatureKind.dataDerivedName`).
 public enum AttributeFeatures {
     /// Adds the attribute columns; returns the names of the columns left out.
     @discardableResult
@@ -32,7 +34,7 @@ public enum AttributeFeatures {
             let values = customers.attributes[offset]
             let numbers = values.map { $0.isEmpty ? Double.nan : (Double($0) ?? -.infinity) }
             if !numbers.contains(-.infinity) {
-                table.add(name, column { numbers[$0] })
+                table.add(FeatureKind.attribute(name: name).dataDerivedName!, column { numbers[$0] })
                 continue
             }
             let levels = Set(values.filter { !$0.isEmpty }).sorted()
@@ -41,7 +43,7 @@ public enum AttributeFeatures {
                 continue
             }
             for level in levels {
-                table.add("\(name)=\(level)", column { row in
+                table.add(FeatureKind.level(attribute: name, level: level).dataDerivedName!, column { row in
                     values[row].isEmpty ? .nan : (values[row] == level ? 1 : 0)
                 })
             }

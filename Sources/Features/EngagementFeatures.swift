@@ -3,16 +3,20 @@ import OrderHistory
 /// The engagement family: touches that are not purchases (email opens and clicks, visits, app
 /// sessions, support contacts, reviews ...), per event type, up to the cutoff T.
 ///
-/// For each type `t` of the events file: `t_30d`, `t_90d`, `t_365d` (counts in the windows) and
-/// `days_since_last_t` (`NaN` when never); then `active_days_all` (distinct days with any event).
+/// For each type `t` of the events file: `event:t:30d`, `event:t:90d`, `event:t:365d` (counts in the
+/// windows) and `event:t:days_since_last` (`NaN` when never); then `active_days_all` (distinct days with
+/// any event). The `event:` namespace keeps an event type such as `purchase` or `orders` apart from the
+/// built-in features (`FeatureKind.dataDerivedName`).
 public enum EngagementFeatures {
     /// Window lengths in days.
     public static let windows = [30, 90, 365]
 
     /// The feature names for the event types of `events`, in column order.
     public static func names(for events: EventLog) -> [String] {
-        events.typeNames.flatMap { type in windows.map { "\(type)_\($0)d" } + ["days_since_last_\(type)"] }
-            + ["active_days_all"]
+        events.typeNames.flatMap { type in
+            (windows.map { FeatureKind.eventCount(type: type, windowDays: $0) } + [FeatureKind.daysSinceLastEvent(type: type)])
+                .map { $0.dataDerivedName! }
+        } + ["active_days_all"]
     }
 
     /// Adds the engagement columns as of `table.asOfDay`.

@@ -2,8 +2,9 @@
 /// way means churn risk, and the kind of quantity (for reasons in plain words).
 ///
 /// Every feature family of `Guides/Features.md` is covered: RFM, value, distance to loyal, engagement for
-/// any event type, surveys, customer attributes and their one-hot `name=level` columns. A name the catalog
-/// does not know is `.other` in a family of its own, with no known direction.
+/// any event type (`event:<type>:…`), surveys, customer attributes (`customer:<name>`) and their one-hot
+/// `customer:<name>=<level>` columns. A name the catalog does not know is `.other` in a family of its
+/// own, with no known direction.
 public struct FeatureDescriptor: Sendable, Equatable {
     /// The column name, e.g. `days_since_last_purchase`.
     public let name: String
@@ -71,8 +72,11 @@ public enum FeatureFamily: Hashable, Sendable, Comparable {
     case activity
     /// One customer-file attribute (all levels of a categorical one).
     case attribute(name: String)
+    /// A feature the catalog does not know, in a family of its own.
+    case unknown(name: String)
 
-    /// The family's code as in `bench/calllist-check`: `recency`, `engagement:email_open`, `attribute:age_band`.
+    /// The family's code as in `bench/calllist-check`: `recency`, `engagement:email_open`, `attribute:age_band`,
+    /// `unknown:<name>`.
     public var code: String {
         switch self {
         case .recency: return "recency"
@@ -86,6 +90,7 @@ public enum FeatureFamily: Hashable, Sendable, Comparable {
         case .engagement(let type): return "engagement:\(type)"
         case .activity: return "engagement:activity"
         case .attribute(let name): return "attribute:\(name)"
+        case .unknown(let name): return "unknown:\(name)"
         }
     }
 
@@ -123,9 +128,11 @@ public enum FeatureKind: Equatable, Sendable {
     case lifetimeValue
     /// `ltv_annual_margin`.
     case annualMarginValue
-    /// `<type>_<w>d` for an event type.
+    /// `event:<type>:<w>d` for an event type: events in the last w days. Names made from the data are
+    /// namespaced (`event:`, `customer:`), so an event type `purchase` or a customer column `spend_365d`
+    /// never collides with a built-in feature.
     case eventCount(type: String, windowDays: Int)
-    /// `days_since_last_<type>` for an event type.
+    /// `event:<type>:days_since_last` for an event type.
     case daysSinceLastEvent(type: String)
     /// `active_days_all`.
     case activeDays
@@ -151,28 +158,63 @@ public enum FeatureKind: Equatable, Sendable {
     case spendToLoyalThreshold
     /// `spend_percentile_among_active` (distance to loyal).
     case spendPercentile
-    /// A one-hot column `attribute=level`.
+    /// A one-hot column `customer:<attribute>=<level>` of a categorical customer-file column.
     case level(attribute: String, level: String)
-    /// Anything else: a numeric attribute column, or a feature this catalog does not know.
+    /// A numeric customer-file column, `customer:<name>`.
+    case attribute(name: String)
+    /// Anything else: a feature this catalog does not know.
     case other(name: String)
+
+    /// The prefix of the features made from event types.
+    public static let eventPrefix = "event:"
+    /// The prefix of the features made from customer-file columns.
+    public static let customerPrefix = "customer:"
+    private static let daysSinceLastSuffix = "days_since_last"
 
     /// The kind of the column `name`.
     public init(name: String) {
         if let known = Self.exact[name] {
             self = known
-        } else if let equals = name.firstIndex(of: "=") {
-            self = .level(attribute: String(name[..<equals]), level: String(name[name.index(after: equals)...]))
+        } else if name.hasPrefix(Self.eventPrefix), let colon = name.lastIndex(of: ":"),
+                  colon >= name.index(name.startIndex, offsetBy: Self.eventPrefix.count) {
+            let type = String(name[name.index(name.startIndex, offsetBy: Self.eventPrefix.count)..<colon])
+            let suffix = name[name.index(after: colon)...]
+            if suffix == Self.daysSinceLastSuffix {
+                self = .daysSinceLastEvent(type: type)
+            } else if suffix.hasSuffix("d"), let window = Int(suffix.dropLast()), suffix.dropLast().allSatisfy(\.isASCII) {
+                self = .eventCount(type: type, windowDays: window)
+            } else {
+                self = .other(name: name)
+            }
+        } else if name.hasPrefix(Self.customerPrefix) {
+            let attribute = name.dropFirst(Self.customerPrefix.count)
+            if let equals = attribute.firstIndex(of: "=") {
+                self = .level(attribute: String(attribute[..<equals]), level: String(attribute[attribute.index(after: equals)...]))
+            } else {
+                self = .attribute(name: String(attribute))
+            }
         } else if let (stem, window) = Self.splitWindow(name) {
             switch stem {
             case "orders_trend": self = .ordersTrend(windowDays: window)
             case "orders": self = .orders(windowDays: window)
             case "spend": self = .spend(windowDays: window)
-            default: self = .eventCount(type: stem, windowDays: window)
+            default: self = .other(name: name)
             }
-        } else if name.hasPrefix("days_since_last_") && name.count > "days_since_last_".count {
-            self = .daysSinceLastEvent(type: String(name.dropFirst("days_since_last_".count)))
         } else {
             self = .other(name: name)
+        }
+    }
+
+    /// The column name of a kind made from the data (`init(name:)` read backwards): `event:<type>:<w>d`,
+    /// `event:<type>:days_since_last`, `customer:<name>`, `customer:<name>=<level>`; nil for the
+    /// built-in kinds, whose names the families define.
+    public var dataDerivedName: String? {
+        switch self {
+        case .eventCount(let type, let window): return "\(Self.eventPrefix)\(type):\(window)d"
+        case .daysSinceLastEvent(let type): return "\(Self.eventPrefix)\(type):\(Self.daysSinceLastSuffix)"
+        case .attribute(let name): return Self.customerPrefix + name
+        case .level(let attribute, let level): return "\(Self.customerPrefix)\(attribute)=\(level)"
+        default: return nil
         }
     }
 
@@ -219,7 +261,8 @@ public enum FeatureKind: Equatable, Sendable {
         case .eventCount(let type, _), .daysSinceLastEvent(let type): return .engagement(type: type)
         case .activeDays: return .activity
         case .level(let attribute, _): return .attribute(name: attribute)
-        case .other(let name): return .attribute(name: name)
+        case .attribute(let name): return .attribute(name: name)
+        case .other(let name): return .unknown(name: name)
         }
     }
 
@@ -241,7 +284,7 @@ public enum FeatureKind: Equatable, Sendable {
              .spendPercentile:
             return -1
         case .daysSinceFirstPurchase, .sdDaysBetweenOrders, .npsAnswers, .daysSinceLastAnswer, .lastCES, .daysSinceSignup,
-             .daysSinceLastContact, .level, .other:
+             .daysSinceLastContact, .level, .attribute, .other:
             return 0
         }
     }

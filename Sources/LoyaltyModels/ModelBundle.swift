@@ -8,7 +8,7 @@ import ScoringCore
 /// reasons in plain words) and a fingerprint of the data. No customer ids or personal data.
 public struct ModelBundle: Codable, Sendable, Equatable {
     /// The bundle format this build writes and reads.
-    public static let currentFormatVersion = 1
+    public static let currentFormatVersion = 2
 
     /// The bundle format version.
     public var formatVersion: Int
@@ -68,7 +68,11 @@ public struct ModelBundle: Codable, Sendable, Equatable {
             throw LoyaltyModelsError.invalidBundle(file: file, reason: "not JSON with a formatVersion")
         }
         guard probe.formatVersion == currentFormatVersion else {
-            throw LoyaltyModelsError.invalidBundle(file: file, reason: "format version \(probe.formatVersion); this build reads \(currentFormatVersion)")
+            let retrain = probe.formatVersion < currentFormatVersion
+                ? " (version 2 names the features made from event types and customer columns event:… and customer:…); retrain it with `loyalty train`"
+                : "; it was written by a newer loyalty"
+            throw LoyaltyModelsError.invalidBundle(
+                file: file, reason: "format version \(probe.formatVersion); this build reads \(currentFormatVersion)" + retrain)
         }
         do {
             return try decoder.decode(ModelBundle.self, from: data)

@@ -48,6 +48,15 @@ public enum CustomerReader {
         let known = Set([customerColumn, nameColumn, phoneColumn, emailColumn, signupColumn, doNotCallColumn,
                          lastContactedColumn].compactMap { $0 })
         let attributeColumns = (0..<cursor.columnNames.count).filter { !known.contains($0) }
+        // `customer:a=b` is level b of a categorical column a: a column named "a=b" beside a column "a"
+        // could make the same feature name.
+        for column in attributeColumns {
+            let name = cursor.columnNames[column]
+            if let equals = name.firstIndex(of: "="), let other = cursor.columnNames.firstIndex(of: String(name[..<equals])) {
+                throw OrderHistoryError.badHeader(file: path, column: column + 1, name: name,
+                                                  problem: "reads as a level of column \(other + 1) \"\(cursor.columnNames[other])\"; rename one of them")
+            }
+        }
 
         var table = CustomerTable()
         table.attributeNames = attributeColumns.map { cursor.columnNames[$0] }

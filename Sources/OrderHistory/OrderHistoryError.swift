@@ -53,6 +53,8 @@ public enum OrderHistoryError: Error, Equatable, Sendable, CustomStringConvertib
     case missingColumn(file: String, role: String, flag: String, available: [String])
     /// A mapping flag names a column the header does not have.
     case unknownColumn(file: String, flag: String, name: String, available: [String])
+    /// The header line names a column in a way the readers cannot use (twice, say); `column` is 1-based.
+    case badHeader(file: String, column: Int, name: String, problem: String)
     /// One row could not be read.
     case badRow(BadRow)
     /// A command-line option has a value the readers do not understand.
@@ -75,6 +77,8 @@ public enum OrderHistoryError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file):1: no \(role) column found among \(quotedList(available)); name it with \(flag)"
         case .unknownColumn(let file, let flag, let name, let available):
             return "\(file):1: \(flag) \"\(name)\" is not a column of this file; columns are \(quotedList(available))"
+        case .badHeader(let file, let column, let name, let problem):
+            return "\(file):1: column \(column) \"\(name)\": \(problem)"
         case .badRow(let row):
             return row.description
         case .invalidOption(let option, let value, let expected):

@@ -43,6 +43,11 @@ final class TableCursor {
                 }
                 return text
             }
+            // Two columns of one name would make every role ambiguous (which `amount` is the amount?).
+            if !name.isEmpty, let first = names.firstIndex(of: name) {
+                throw OrderHistoryError.badHeader(file: path, column: index + 1, name: name,
+                                                  problem: "repeats column \(first + 1); every column needs its own name")
+            }
             names.append(name)
         }
         self.columnNames = names

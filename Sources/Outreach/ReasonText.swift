@@ -156,7 +156,7 @@ public enum ReasonText {
         case .level(let attribute, let level):
             if value.isNaN { return "\(attribute) unknown" }
             return value == 0 ? "\(attribute): not \(level)" : "\(attribute): \(level)"
-        case .other(let name):
+        case .attribute(let name), .other(let name):
             if value.isNaN { return "\(name): no data" }
             return "\(name): \(number(value))" + typicalNote()
         }
@@ -311,7 +311,7 @@ public enum ReasonText {
         case .level(let attribute, let level):
             if value.isNaN { return "\(attribute): 不明" }
             return value == 0 ? "\(attribute): \(level)以外" : "\(attribute): \(level)"
-        case .other(let name):
+        case .attribute(let name), .other(let name):
             if value.isNaN { return "\(name): データなし" }
             return "\(name): \(number(value))" + typicalNote()
         }

@@ -20,11 +20,11 @@ import Testing
                            timeline: CustomerTimeline(customerIndex: events.customerIndex, day: events.day, customerCount: registry.count))
     func value(_ id: String, _ name: String) -> Double { table.column(name)![Int(registry.index(of: id)!)] }
     #expect(table.names == EngagementFeatures.names(for: events))
-    #expect(value("A", "email_open_30d") == 2 && value("A", "email_open_365d") == 3)
-    #expect(value("A", "site_visit_30d") == 0 && value("A", "site_visit_90d") == 1)
-    #expect(value("A", "days_since_last_email_open") == 0 && value("A", "days_since_last_site_visit") == 46)
+    #expect(value("A", "event:email_open:30d") == 2 && value("A", "event:email_open:365d") == 3)
+    #expect(value("A", "event:site_visit:30d") == 0 && value("A", "event:site_visit:90d") == 1)
+    #expect(value("A", "event:email_open:days_since_last") == 0 && value("A", "event:site_visit:days_since_last") == 46)
     #expect(value("A", "active_days_all") == 3, "two events on one day count once; the event after T not at all")
-    #expect(value("buyer-only", "email_open_365d") == 0 && value("buyer-only", "days_since_last_email_open").isNaN)
+    #expect(value("buyer-only", "event:email_open:365d") == 0 && value("buyer-only", "event:email_open:days_since_last").isNaN)
 }
 
 @Test func customerWithEventsButNoOrdersHasEngagementAndNoPurchaseData() throws {
@@ -39,6 +39,6 @@ import Testing
     let browser = Int(registry.index(of: "browser")!)
     #expect(table.column("days_since_last_purchase")![browser].isNaN)
     #expect(table.column("orders_all")![browser] == 0)
-    #expect(table.column("site_visit_30d")![browser] == 1)
-    #expect(table.column("days_since_last_site_visit")![browser] == 10)
+    #expect(table.column("event:site_visit:30d")![browser] == 1)
+    #expect(table.column("event:site_visit:days_since_last")![browser] == 10)
 }

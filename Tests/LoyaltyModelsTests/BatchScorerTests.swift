@@ -46,7 +46,7 @@ import Testing
 }
 
 @Test func reasonsArgueForTheOutcomeOncePerFamilyOrSayNothingStandsOut() {
-    let descriptors = ["days_since_last_purchase", "orders_all", "orders_365d", "email_open_30d", "last_nps"]
+    let descriptors = ["days_since_last_purchase", "orders_all", "orders_365d", "event:email_open:30d", "last_nps"]
         .map(FeatureDescriptor.init(name:))
     let typical: [Double] = [35, 10, 8, 5, 8]
     let contributions = Matrix<Double>(rows: 3, columns: 5, elements: [

@@ -9,8 +9,13 @@ import Testing
     let data = try bundle.encoded()
     #expect(try ModelBundle.decode(data, file: "b.json") == bundle)
     #expect { try ModelBundle.decode(Data("{}".utf8), file: "b.json") } throws: { "\($0)".contains("b.json: not a loyalty model bundle") }
-    let future = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 9")
-    #expect { try ModelBundle.decode(Data(future.utf8), file: "b.json") } throws: { "\($0)".contains("format version 9") }
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(text.hasPrefix("{\n  \"formatVersion\" : 2,") || text.contains("\"formatVersion\" : 2"))
+    let future = text.replacingOccurrences(of: "\"formatVersion\" : 2", with: "\"formatVersion\" : 9")
+    #expect { try ModelBundle.decode(Data(future.utf8), file: "b.json") } throws: { "\($0)".contains("format version 9") && "\($0)".contains("newer") }
+    // A bundle from before the event: and customer: feature names: retrain, said in so many words.
+    let old = text.replacingOccurrences(of: "\"formatVersion\" : 2", with: "\"formatVersion\" : 1")
+    #expect { try ModelBundle.decode(Data(old.utf8), file: "b.json") } throws: { "\($0)".contains("b.json") && "\($0)".contains("retrain it with `loyalty train`") }
     #expect { try ModelBundle.load(folder: "/nonexistent", target: .churn) } throws: { "\($0)".contains("no churn bundle") }
     #expect { try ModelBundle.loadAll(folder: "/nonexistent") } throws: { "\($0)".contains("no churn or loyal-candidate bundle") }
 }

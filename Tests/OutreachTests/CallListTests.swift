@@ -187,7 +187,7 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
         TestScores.score("r", churn: 0.9, value: 100, cell: "churn candidate", rank: "A",
                          churnReasons: [TestScores.factor("days_since_last_purchase", 142, typical: 35),
                                         TestScores.factor("orders_365d", 2, typical: 9),
-                                        TestScores.factor("email_open_90d", 0, typical: 4),
+                                        TestScores.factor("event:email_open:90d", 0, typical: 4),
                                         TestScores.factor("last_nps", 3, typical: 8)],
                          loyalCandidateReasons: [TestScores.factor("orders_365d", 2, typical: 9)]),
         TestScores.score("u", loyalCandidate: 0.8, value: 50, cell: "high-value passive",
@@ -200,7 +200,7 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
     #expect(entries.count == 2)
     // At most three reasons: the fourth (the NPS) is not on the list, so the action is not a complaint.
     #expect(entries[0].reasons == ["最終購入から142日 (通常: 35日)", "直近365日の注文2件 (通常: 9件)", "直近90日のメール開封なし (通常: 4回)"])
-    #expect(entries[0].reasonCodes == ["days_since_last_purchase", "orders_365d", "email_open_90d"])
+    #expect(entries[0].reasonCodes == ["days_since_last_purchase", "orders_365d", "event:email_open:90d"])
     #expect(entries[0].segment == "離反予備軍 (高価値・批判者)" && entries[0].rfmRank == "A")
     #expect(entries[0].risk == "離反リスク高 (90%)")
     #expect(entries[0].actionCode == "win_back")
@@ -483,7 +483,7 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
 
 @Test func entryReasonCodesAreTheScoresFactorsAndNothingStandsOutHasItsWords() {
     let factors = [TestScores.factor("days_since_last_purchase", 142, typical: 35), TestScores.factor("orders_365d", 2, typical: 9),
-                   TestScores.factor("email_open_90d", 0, typical: 4)]
+                   TestScores.factor("event:email_open:90d", 0, typical: 4)]
     let scores = [
         TestScores.score("r", churn: 0.9, value: 100, churnReasons: factors),
         TestScores.score("n", churn: 0.8, value: 100, churnReasons: [.nothingStandsOut]),

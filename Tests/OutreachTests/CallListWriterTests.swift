@@ -123,7 +123,7 @@ private let cp932 = CallListCSVOptions(encoding: .cp932)
         TestScores.score("r", churn: 0.9, value: 100, cell: "churn candidate", rank: "A",
                          churnReasons: [TestScores.factor("days_since_last_purchase", 142, typical: 35)]),
         TestScores.score("u", loyalCandidate: 0.45, value: 200, cell: "high-value promoter", rank: "S",
-                         loyalCandidateReasons: [TestScores.factor("email_open_90d", 12, typical: 3)]),
+                         loyalCandidateReasons: [TestScores.factor("event:email_open:90d", 12, typical: 3)]),
     ]
     let contacts = CustomerContacts(["r": .init(name: "山口 裕子", phone: "090-7467-5396"),
                                      "u": .init(name: "加藤 健太", phone: "080-1111-2222")])
@@ -143,7 +143,7 @@ private let cp932 = CallListCSVOptions(encoding: .cp932)
         最終購入から142日 (通常: 35日),,,days_since_last_purchase,,,\
         担当者からの電話: しばらくご購入がないため近況を伺い、限定の再購入特典を案内,win_back
         ロイヤル化,1,u,加藤 健太,080-1111-2222,,0.450000,ロイヤル化の見込み高 (45%),200.00,90.00,S,高価値・推奨者,0,\
-        直近90日のメール開封12回 (通常: 3回),,,email_open_90d,,,よく利用されているため会員イベントやアプリへ招待,invite_engagement
+        直近90日のメール開封12回 (通常: 3回),,,event:email_open:90d,,,よく利用されているため会員イベントやアプリへ招待,invite_engagement
 
         """)
     #expect(CallListWriter.japaneseColumnNames.count == CallListWriter.columnNames.count)

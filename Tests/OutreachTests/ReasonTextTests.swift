@@ -57,12 +57,12 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
 @Test func valueAndEngagementReasonsInEnglish() {
     #expect(english("ltv_order_value_times_orders", 120_000, typical: 60_000) == "lifetime value 120,000 (typical: 60,000)")
     #expect(english("ltv_annual_margin", 30_000) == "projected margin 30,000")
-    #expect(english("days_since_last_site_visit", 80, typical: 12) == "no site visit for 80 days (typical: 12)")
-    #expect(english("support_contact_90d", 3) == "3 support contacts in the last 90 days")
-    #expect(english("email_open_30d", 0, typical: 4) == "no email opens in the last 30 days (typical: 4)")
-    #expect(english("app_session_365d", 1, typical: 1) == "1 app session in the last 365 days")
-    #expect(english("days_since_last_review", .nan) == "no review on record")
-    #expect(english("webinar_signup_30d", 2) == "2 webinar signups in the last 30 days")
+    #expect(english("event:site_visit:days_since_last", 80, typical: 12) == "no site visit for 80 days (typical: 12)")
+    #expect(english("event:support_contact:90d", 3) == "3 support contacts in the last 90 days")
+    #expect(english("event:email_open:30d", 0, typical: 4) == "no email opens in the last 30 days (typical: 4)")
+    #expect(english("event:app_session:365d", 1, typical: 1) == "1 app session in the last 365 days")
+    #expect(english("event:review:days_since_last", .nan) == "no review on record")
+    #expect(english("event:webinar_signup:30d", 2) == "2 webinar signups in the last 30 days")
     #expect(english("active_days_all", 12, typical: 30) == "active on 12 days (typical: 30)")
 }
 
@@ -82,14 +82,15 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
 @Test func attributeReasonsAndTheGenericFallback() {
     #expect(english("days_since_signup", 400, typical: 900) == "signed up 400 days ago (typical: 900)")
     #expect(english("days_since_last_contact", 20, typical: 120) == "last contacted 20 days ago (typical: 120)")
-    #expect(english("prefecture=東京都", 1, typical: 0) == "prefecture: 東京都")
-    #expect(english("prefecture=東京都", 0, typical: 0) == "prefecture: not 東京都")
-    #expect(english("prefecture=東京都", .nan) == "prefecture unknown")
-    #expect(japanese("prefecture=東京都", 1) == "prefecture: 東京都")
-    #expect(japanese("prefecture=東京都", 0) == "prefecture: 東京都以外")
-    #expect(english("age", 42, typical: 38.5) == "age: 42 (typical: 38.5)")
-    #expect(english("age", .nan, typical: 38.5) == "age: no data")
-    #expect(japanese("age", 42, typical: 38.5) == "age: 42 (通常: 38.5)")
+    #expect(english("customer:prefecture=東京都", 1, typical: 0) == "prefecture: 東京都")
+    #expect(english("customer:prefecture=東京都", 0, typical: 0) == "prefecture: not 東京都")
+    #expect(english("customer:prefecture=東京都", .nan) == "prefecture unknown")
+    #expect(japanese("customer:prefecture=東京都", 1) == "prefecture: 東京都")
+    #expect(japanese("customer:prefecture=東京都", 0) == "prefecture: 東京都以外")
+    #expect(english("customer:age", 42, typical: 38.5) == "age: 42 (typical: 38.5)")
+    #expect(english("customer:age", .nan, typical: 38.5) == "age: no data")
+    #expect(japanese("customer:age", 42, typical: 38.5) == "age: 42 (通常: 38.5)")
+    #expect(english("mystery_score", 3) == "mystery_score: 3", "a name the catalog does not know keeps its name")
 }
 
 @Test func missingValuesSayNoData() {
@@ -102,7 +103,7 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
     #expect(english("days_since_signup", .nan) == "sign-up date unknown")
     #expect(japanese("days_since_last_purchase", .nan) == "購入なし")
     #expect(japanese("last_nps", .nan) == "アンケート未回答")
-    #expect(japanese("days_since_last_site_visit", .nan) == "サイト訪問の記録なし")
+    #expect(japanese("event:site_visit:days_since_last", .nan) == "サイト訪問の記録なし")
 }
 
 @Test func typicalIsLeftOutWhenUnknownOrTheSame() {
@@ -118,8 +119,8 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
     #expect(japanese("last_nps", 9, typical: 7) == "NPS 9 (推奨者、通常: 7)")
     #expect(japanese("orders_365d", 2, typical: 9) == "直近365日の注文2件 (通常: 9件)")
     #expect(japanese("spend_365d", 12_300, typical: 45_000) == "直近365日の購入金額12,300 (通常: 45,000)")
-    #expect(japanese("days_since_last_site_visit", 80, typical: 12) == "最終サイト訪問から80日 (通常: 12日)")
-    #expect(japanese("support_contact_90d", 3) == "直近90日のサポート問い合わせ3回")
+    #expect(japanese("event:site_visit:days_since_last", 80, typical: 12) == "最終サイト訪問から80日 (通常: 12日)")
+    #expect(japanese("event:support_contact:90d", 3) == "直近90日のサポート問い合わせ3回")
     #expect(japanese("days_since_first_purchase", 40) == "初回購入から40日 (新規顧客)")
     #expect(japanese("ltv_order_value_times_orders", 120_000) == "顧客生涯価値 (LTV) 120,000")
     #expect(japanese("last_csat", .nan) == "満足度 (CSAT) 未回答")
@@ -131,12 +132,12 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
         "orders_365d", "orders_all", "spend_30d", "spend_90d", "spend_180d", "spend_365d", "spend_all",
         "mean_order_value", "max_order_value", "mean_days_between_orders", "sd_days_between_orders",
         "returns_count", "returns_amount", "orders_trend_90d", "distinct_purchase_days",
-        "ltv_order_value_times_orders", "ltv_annual_margin", "site_visit_30d", "email_open_90d", "email_click_365d",
-        "app_session_30d", "support_contact_90d", "review_365d", "days_since_last_site_visit",
-        "days_since_last_email_open", "days_since_last_email_click", "days_since_last_app_session",
-        "days_since_last_support_contact", "days_since_last_review", "active_days_all", "last_nps", "last_nps_class",
+        "ltv_order_value_times_orders", "ltv_annual_margin", "event:site_visit:30d", "event:email_open:90d", "event:email_click:365d",
+        "event:app_session:30d", "event:support_contact:90d", "event:review:365d", "event:site_visit:days_since_last",
+        "event:email_open:days_since_last", "event:email_click:days_since_last", "event:app_session:days_since_last",
+        "event:support_contact:days_since_last", "event:review:days_since_last", "active_days_all", "last_nps", "last_nps_class",
         "mean_nps", "nps_answers", "days_since_last_answer", "last_csat", "last_ces", "days_since_signup",
-        "days_since_last_contact", "age_band=40s",
+        "days_since_last_contact", "customer:age_band=40s",
     ]
     for name in names {
         #expect(FeatureKind(name: name) != .other(name: name), "\(name)")
@@ -155,10 +156,10 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
     #expect(FeatureKind(name: "orders_trend_90d") == .ordersTrend(windowDays: 90))
     #expect(FeatureKind(name: "orders_180d") == .orders(windowDays: 180))
     #expect(FeatureKind(name: "spend_all") == .spend(windowDays: nil))
-    #expect(FeatureKind(name: "email_click_365d") == .eventCount(type: "email_click", windowDays: 365))
-    #expect(FeatureKind(name: "days_since_last_email_click") == .daysSinceLastEvent(type: "email_click"))
+    #expect(FeatureKind(name: "event:email_click:365d") == .eventCount(type: "email_click", windowDays: 365))
+    #expect(FeatureKind(name: "event:email_click:days_since_last") == .daysSinceLastEvent(type: "email_click"))
     #expect(FeatureKind(name: "days_since_last_answer") == .daysSinceLastAnswer)
-    #expect(FeatureKind(name: "age_band=60+") == .level(attribute: "age_band", level: "60+"))
+    #expect(FeatureKind(name: "customer:age_band=60+") == .level(attribute: "age_band", level: "60+"))
     #expect(FeatureKind(name: "score_d") == .other(name: "score_d"))
     #expect(FeatureKind(name: "_30d") == .other(name: "_30d"))
 }

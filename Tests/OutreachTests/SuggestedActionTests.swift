@@ -28,9 +28,9 @@ private let surveyScores = ["last_nps", "last_nps_class", "mean_nps", "last_csat
         #expect(upgrade("spend_365d", score) == .resolveComplaintFirst, "\(score)")
     }
     // Without a survey score, no complaint action whatever else the reasons are.
-    let others = ["days_since_last_purchase", "orders_365d", "orders_trend_90d", "email_open_90d", "active_days_all",
+    let others = ["days_since_last_purchase", "orders_365d", "orders_trend_90d", "event:email_open:90d", "active_days_all",
                   "days_since_last_answer", "nps_answers", "returns_count", "days_since_first_purchase", "spend_365d",
-                  "days_since_last_contact", "age_band=40s"]
+                  "days_since_last_contact", "customer:age_band=40s"]
     for feature in others {
         #expect(![SuggestedAction.recoverComplaint, .resolveComplaintFirst].contains(retention(feature)), "\(feature)")
         #expect(![SuggestedAction.recoverComplaint, .resolveComplaintFirst].contains(upgrade(feature)), "\(feature)")
@@ -53,7 +53,7 @@ private let surveyScores = ["last_nps", "last_nps_class", "mean_nps", "last_csat
 }
 
 @Test func engagementActivityAndSurveyNonScoresCallToReconnectOrInviteToEngage() {
-    for feature in ["email_open_90d", "site_visit_30d", "days_since_last_site_visit", "support_contact_90d", "active_days_all",
+    for feature in ["event:email_open:90d", "event:site_visit:30d", "event:site_visit:days_since_last", "event:support_contact:90d", "active_days_all",
                     "days_since_last_answer", "nps_answers"] {
         #expect(retention(feature) == .reconnect, "\(feature)")
         #expect(upgrade(feature) == .inviteEngagement, "\(feature)")
@@ -98,7 +98,7 @@ private let surveyScores = ["last_nps", "last_nps_class", "mean_nps", "last_csat
 
 @Test func nothingParticularCallsForACheckInOrTheLoyaltyInvitation() {
     let empty = ReasonFactor(feature: "", value: .nan, typical: .nan, contribution: .nan, text: "no purchase for 142 days")
-    for reasons in [[], [ReasonFactor.nothingStandsOut], [empty], [factor("days_since_last_contact"), factor("age_band=40s"), factor("age")]] {
+    for reasons in [[], [ReasonFactor.nothingStandsOut], [empty], [factor("days_since_last_contact"), factor("customer:age_band=40s"), factor("age")]] {
         #expect(SuggestedAction.choose(list: .retention, reasons: reasons, rfmRank: "B") == .checkIn, "\(reasons)")
         #expect(SuggestedAction.choose(list: .upgrade, reasons: reasons, rfmRank: "B") == .inviteLoyalty, "\(reasons)")
     }
@@ -108,8 +108,8 @@ private let surveyScores = ["last_nps", "last_nps_class", "mean_nps", "last_csat
     #expect(retention("orders_365d", "days_since_last_purchase") == .reEngage)
     #expect(retention("days_since_last_purchase", "orders_365d") == .winBack)
     // Families without an action (contact, attributes) are passed over.
-    #expect(retention("age_band=40s", "days_since_last_contact", "returns_amount") == .returnsFollowUp)
-    #expect(upgrade("age_band=40s", "email_open_30d") == .inviteEngagement)
+    #expect(retention("customer:age_band=40s", "days_since_last_contact", "returns_amount") == .returnsFollowUp)
+    #expect(upgrade("customer:age_band=40s", "event:email_open:30d") == .inviteEngagement)
 }
 
 @Test func aPromoterWhoStoppedAnsweringSurveysIsNeverTreatedAsAComplaint() {

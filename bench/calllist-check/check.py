@@ -201,16 +201,16 @@ def family(code):
     code = code.strip()
     if code == "none" or code in NAMED_FAMILIES:
         return NAMED_FAMILIES.get(code, code)
-    if "=" in code:
-        return "attribute:" + code.split("=", 1)[0]
+    if code.startswith("event:") and code.count(":") >= 2:
+        return "engagement:" + code[len("event:"):code.rindex(":")]
+    if code.startswith("customer:"):
+        return "attribute:" + code[len("customer:"):].split("=", 1)[0]
     if code.endswith("_gross"):
         return "monetary"
     window = re.fullmatch(r"(.+)_\d+d", code)
-    if window:
-        return WINDOWED.get(window.group(1), "engagement:" + window.group(1))
-    if code.startswith("days_since_last_"):
-        return "engagement:" + code[len("days_since_last_"):]
-    return "attribute:" + code
+    if window and window.group(1) in WINDOWED:
+        return WINDOWED[window.group(1)]
+    return "unknown:" + code
 
 
 # A complaint needs a survey *score* among the reasons (not merely a date or count of answers).
@@ -232,7 +232,7 @@ def satisfies(need, fams):
     reasons `none` or empty)."""
     return any(n in fams
                or (n == "engagement:*" and any(f.startswith("engagement:") for f in fams))
-               or (n == "neutral" and all(f in ("contact", "tenure") or f.startswith("attribute:") for f in fams))
+               or (n == "neutral" and all(f in ("contact", "tenure") or f.startswith(("attribute:", "unknown:")) for f in fams))
                for n in need.split())
 
 

@@ -58,7 +58,7 @@ def score(cid, churn, loyal, value, churn_reasons=(), loyal_reasons=(), is_loyal
 # churn mean 0.4, loyal-candidate mean 0.3: the default floors.
 SCORES = [
     score("0001", "0.800000", "0.100000", "1300.00",
-          [("days_since_last_purchase", "0.5"), ("last_nps", "0.3"), ("email_open_30d", "0.1")], [("none", "")]),
+          [("days_since_last_purchase", "0.5"), ("last_nps", "0.3"), ("event:email_open:30d", "0.1")], [("none", "")]),
     score("0002", "0.600000", "0.200000", "700.00", [("none", "")]),
     score("0003", "0.200000", "0.700000", "2000.00", [],
           [("spend_365d", "0.4"), ("orders_90d", "0.2"), ("spend_all", "0.1")]),
@@ -83,7 +83,7 @@ def call(lst, rank, cid, churn, loyal, risk, value, codes, action_code, action):
 
 CALLLIST = [
     call("retention", "1", "0001", "0.800000", "0.100000", "high risk (80%)", "1300.00",
-         ["days_since_last_purchase", "last_nps", "email_open_30d"], "win_back", "Call with a win-back offer"),
+         ["days_since_last_purchase", "last_nps", "event:email_open:30d"], "win_back", "Call with a win-back offer"),
     call("retention", "2", "0002", "0.600000", "0.200000", "medium risk (60%)", "700.00", ["none"],
          "check_in", "Call to check in"),
     call("upgrade", "1", "0003", "0.200000", "0.700000", "likely (70%)", "2000.00", ["spend_365d", "orders_90d"],
@@ -227,11 +227,14 @@ class CheckerTest(unittest.TestCase):
 
     # 6 one_reason_per_family
     def test_family_pass_distinct_event_types(self):
-        self.assertEqual(check.family("email_open_30d"), "engagement:email_open")
-        self.assertEqual(check.family("days_since_last_site_visit"), "engagement:site_visit")
+        self.assertEqual(check.family("event:email_open:30d"), "engagement:email_open")
+        self.assertEqual(check.family("event:site_visit:days_since_last"), "engagement:site_visit")
+        self.assertEqual(check.family("event:purchase:90d"), "engagement:purchase")
+        self.assertEqual(check.family("customer:spend_365d"), "attribute:spend_365d")
+        self.assertEqual(check.family("mystery_30d"), "unknown:mystery_30d")
         self.assertEqual(check.family("spend_365d_gross"), "monetary")
         self.assertEqual(check.family("orders_trend_90d"), "trend")
-        self.assertEqual(check.family("region=kanto"), "attribute:region")
+        self.assertEqual(check.family("customer:region=kanto"), "attribute:region")
         self.assert_clean()  # 0001 has recency, satisfaction and engagement:email_open
 
     def test_family_fail_two_monetary(self):

@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+// libFuzzer targets for the input parsers of OrderHistory. Not part of the main package: a fuzz target has
+// no `main` (libFuzzer supplies it), so it cannot be linked into the main package's test build.
+// Build and run with ./run.sh; the sanitizer flags are passed on the command line there so that they apply
+// to OrderHistory as well (coverage feedback and AddressSanitizer need the library instrumented, not just
+// the targets).
+import PackageDescription
+
+let fuzzTarget: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+
+let package = Package(
+    name: "loyalty-fuzz",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(name: "loyalty", path: "../.."),
+    ],
+    targets: [
+        .target(name: "CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"]),
+        .executableTarget(
+            name: "FuzzDelimitedText",
+            dependencies: ["FuzzSupport", .product(name: "OrderHistory", package: "loyalty")],
+            swiftSettings: fuzzTarget),
+        .executableTarget(
+            name: "FuzzDates",
+            dependencies: ["FuzzSupport", .product(name: "OrderHistory", package: "loyalty")],
+            swiftSettings: fuzzTarget),
+        .executableTarget(
+            name: "FuzzNumbers",
+            dependencies: ["FuzzSupport", .product(name: "OrderHistory", package: "loyalty")],
+            swiftSettings: fuzzTarget),
+    ]
+)
