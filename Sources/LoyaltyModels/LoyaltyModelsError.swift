@@ -10,6 +10,10 @@ public enum LoyaltyModelsError: Error, Equatable, CustomStringConvertible {
     case invalidBundle(file: String, reason: String)
     /// A models folder has no bundle for a target.
     case missingBundle(folder: String, target: String)
+    /// A bundle file holds another target's model than its name says (`found` in `churn.json`).
+    case bundleOfAnotherTarget(file: String, found: String, expected: String)
+    /// `--models` names a file, not the folder of bundles.
+    case modelsPathIsAFile(path: String)
     /// A model kind that cannot say why it scored a row as it did (no reasons would be given).
     case cannotExplain(model: String)
     /// Evaluating before the bundle's training cutoff: the labels overlap the training data.
@@ -34,6 +38,10 @@ public enum LoyaltyModelsError: Error, Equatable, CustomStringConvertible {
             return "\(file): not a loyalty model bundle: \(reason)"
         case let .missingBundle(folder, target):
             return "\(folder): no \(target) bundle (\(target).json); run loyalty train first"
+        case let .bundleOfAnotherTarget(file, found, expected):
+            return "\(file): holds the \(found) model, not the \(expected) one; name it \(found).json (or retrain)"
+        case let .modelsPathIsAFile(path):
+            return "--models \(path): is a file; expected the folder that holds churn.json and loyal-candidate.json"
         case let .cannotExplain(model):
             return "a \(model) model cannot explain its scores (no contributions), so the call list would have no reasons"
         case let .evaluationInSample(asOf, trainedAsOf, target):

@@ -90,6 +90,7 @@ public struct ModelBundle: Codable, Sendable, Equatable {
 
     /// Every bundle found in `folder`, by target; an error when there is none.
     public static func loadAll(folder: String) throws -> [PredictionTarget: ModelBundle] {
+        try checkFolder(folder)
         var bundles: [PredictionTarget: ModelBundle] = [:]
         for target in PredictionTarget.allCases where FileManager.default.fileExists(atPath: path(folder: folder, target: target)) {
             bundles[target] = try load(folder: folder, target: target)
@@ -98,13 +99,28 @@ public struct ModelBundle: Codable, Sendable, Equatable {
         return bundles
     }
 
-    /// Loads the bundle of `target` from `folder`.
+    /// Loads the bundle of `target` from `folder`; a bundle of another target under this name (a
+    /// `loyal-candidate.json` copied to `churn.json`) is an error, not a model scored as the wrong thing.
     public static func load(folder: String, target: PredictionTarget) throws -> ModelBundle {
+        try checkFolder(folder)
         let file = path(folder: folder, target: target)
         guard let data = FileManager.default.contents(atPath: file) else {
             throw LoyaltyModelsError.missingBundle(folder: folder, target: target.rawValue)
         }
-        return try decode(data, file: file)
+        let bundle = try decode(data, file: file)
+        guard bundle.target == target else {
+            throw LoyaltyModelsError.bundleOfAnotherTarget(file: file, found: bundle.target.rawValue, expected: target.rawValue)
+        }
+        return bundle
+    }
+
+    /// A `--models` path that exists but is not a folder (a bundle file given instead of its folder) is
+    /// said so; a missing folder is left to the missing-bundle error.
+    private static func checkFolder(_ folder: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw LoyaltyModelsError.modelsPathIsAFile(path: folder)
+        }
     }
 }
 

@@ -49,6 +49,8 @@ public enum OrderHistoryError: Error, Equatable, Sendable, CustomStringConvertib
     case cannotOpen(file: String, reason: String)
     /// The file has no header line.
     case emptyFile(file: String)
+    /// The file is damaged (a gzip file cut off or corrupt); `reason` says how.
+    case damagedFile(file: String, reason: String)
     /// A column the file needs was not found by its default names nor given by a mapping flag.
     case missingColumn(file: String, role: String, flag: String, available: [String])
     /// A mapping flag names a column the header does not have.
@@ -73,6 +75,8 @@ public enum OrderHistoryError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file): cannot read the file: \(reason)"
         case .emptyFile(let file):
             return "\(file):1: the file is empty; expected a header line with column names"
+        case .damagedFile(let file, let reason):
+            return "\(file): the file is damaged: \(reason)"
         case .missingColumn(let file, let role, let flag, let available):
             return "\(file):1: no \(role) column found among \(quotedList(available)); name it with \(flag)"
         case .unknownColumn(let file, let flag, let name, let available):

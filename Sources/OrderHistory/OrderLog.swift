@@ -14,6 +14,10 @@ public struct OrderFlags: OptionSet, Sendable, Hashable {
 /// About 21 bytes an order (customer index, day, amount, flags, channel and category codes), so 20
 /// million orders take about 420 MB. Columns are parallel arrays: entry `i` of each describes order `i`.
 public struct OrderLog: Sendable {
+    /// The largest amount one order line may hold, ±1e15 (a quadrillion in any currency): beyond it a value
+    /// is a mistake in the file (or `quantity × unit price` overflowing), and sums of millions of lines
+    /// stay exact to the cent far below Double's limits.
+    public static let largestAmount = 1e15
     /// Index into the `CustomerRegistry` of each order's customer.
     public internal(set) var customerIndex: [Int32] = []
     /// Day number (days since 1970-01-01) of each order.

@@ -141,8 +141,15 @@ struct OrderPart {
             if let quantity = columns.quantity, let unitPrice = columns.unitPrice {
                 amount = try table.number(quantity, expected: "a quantity such as 3")
                     * table.number(unitPrice, expected: "a unit price such as 2.55")
+                if !(abs(amount) <= OrderLog.largestAmount) {
+                    throw OrderHistoryError.badRow(table.badRow(quantity,
+                        "quantity × unit price is \(amount.isFinite ? String(amount) : "beyond any number"); expected an amount within ±1e15"))
+                }
             } else {
                 amount = try table.number(columns.amount!, expected: "an amount such as 12.50")
+                if !(abs(amount) <= OrderLog.largestAmount) {
+                    throw OrderHistoryError.badRow(table.badRow(columns.amount!, "expected an amount within ±1e15"))
+                }
             }
             let orderKey = columns.order.map { column in table.withTrimmedBytes(column, OrderKeyIndex.key) }
             var isCancelled = columns.order.map { column in

@@ -34,6 +34,35 @@ public enum OutputPath {
         return pathExtension.isEmpty ? nil : pathExtension.lowercased()
     }
 
+    /// Creates the output folder `path` (named by `flag`, e.g. `--models`) with its missing parents;
+    /// returns whether it was created (so a failing command can remove what it made).
+    ///
+    /// - Throws: `OrderHistoryError.outputNotWritable` when `path` is a file or cannot be created.
+    @discardableResult
+    public static func makeFolder(_ path: String, flag: String) throws -> Bool {
+        try checkFolder(path, flag: flag)
+        if OutputDestination.isFolder(path) { return false }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            let existing = OutputDestination.nearestExistingAncestor(of: path + "/x")
+            let reason = OutputDestination.isFolder(existing) ? "cannot be created under \(existing)" : "\(existing) is a file, not a folder"
+            throw OrderHistoryError.outputNotWritable(path: "\(flag) \(path)", reason: reason)
+        }
+        return true
+    }
+
+    /// Checks, before any work, that the output folder `path` (named by `flag`) is a folder or does not
+    /// exist yet.
+    ///
+    /// - Throws: `OrderHistoryError.outputNotWritable` when `path` is a file.
+    public static func checkFolder(_ path: String, flag: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR {
+            throw OrderHistoryError.outputNotWritable(path: "\(flag) \(path)", reason: "is a file; expected a folder")
+        }
+    }
+
     /// Refuses, up front, an output path that writing would refuse or fail on: a directory, a socket or a
     /// block device (also through symbolic links), a path under something that is not a folder, a folder
     /// the user cannot create files in, or a device or descriptor that is not writable.

@@ -29,9 +29,19 @@ struct Demo: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        let created = try OutputPath.makeFolder(out, flag: "--out")
+        do {
+            try runSteps()
+        } catch {
+            // A failing demo leaves no empty output folder behind (a folder that was there stays).
+            if created { try? FileManager.default.removeItem(atPath: out) }
+            throw error
+        }
+    }
+
+    private func runSteps() throws {
         let file = { (name: String) in (data as NSString).appendingPathComponent(name) }
         let output = { (name: String) in (out as NSString).appendingPathComponent(name) }
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: file("orders.csv")) {
             try step(["generate", "--customers", "5000", "--seed", "42", "--out", data])
         }

@@ -206,17 +206,27 @@ func jsonText(_ value: some Encodable) throws -> String {
 
 /// An integer with thousands separators: `541,909`.
 func grouped(_ value: Int) -> String {
-    let digits = String(value.magnitude)
+    (value < 0 ? "-" : "") + groupedDigits(String(value.magnitude))
+}
+
+/// `1234567` → `1,234,567`.
+private func groupedDigits(_ digits: String) -> String {
     var result = ""
     for (offset, character) in digits.enumerated() {
         if offset > 0 && (digits.count - offset) % 3 == 0 { result.append(",") }
         result.append(character)
     }
-    return (value < 0 ? "-" : "") + result
+    return result
 }
 
 /// An amount with thousands separators and two decimals: `8,300,065.81`.
+/// Sums too large for integer cents (above 9e16) are printed whole, `NaN` and infinities as they are:
+/// no value stops the command.
 func money(_ value: Double) -> String {
+    guard value.isFinite else { return String(value) }
+    guard abs(value) < 9e16 else {
+        return (value < 0 ? "-" : "") + groupedDigits(String(format: "%.0f", abs(value)))
+    }
     let cents = Int((value * 100).rounded())
     let fraction = abs(cents) % 100
     return (cents < 0 ? "-" : "") + grouped(abs(cents) / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)

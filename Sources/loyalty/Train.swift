@@ -49,6 +49,7 @@ struct Train: ParsableCommand {
             targets = [one]
         }
         let settings = try training.settings(horizonDays: try parseHorizonDays(horizon))
+        try OutputPath.checkFolder(models, flag: "--models")
         progress.step("reading \(history.orders)")
         let loaded = try history.load(outputFolder: models)
         let asOf = try history.cutoff(loaded)
@@ -57,7 +58,7 @@ struct Train: ParsableCommand {
         }
         let bundles = try Trainer.train(history: loaded, asOf: asOf, targets: targets, settings: settings,
                                         threads: training.resolvedThreads, progress: progress.step)
-        try FileManager.default.createDirectory(atPath: models, withIntermediateDirectories: true)
+        try OutputPath.makeFolder(models, flag: "--models")
         for bundle in bundles {
             try AtomicFile.write(try bundle.encoded(), to: ModelBundle.path(folder: models, target: bundle.target))
         }

@@ -13,3 +13,13 @@ import Testing
     }
     #expect(result.stderr.contains("$ loyalty evaluate") && result.stdout.contains("evaluated as of 2024-10-02"))
 }
+
+/// A demo that fails (here: a bad date in the orders) leaves no output folder behind it.
+@Test func aFailingDemoLeavesNoOutputFolder() throws {
+    let folder = CommandLineHarness.folder()
+    try FileManager.default.createDirectory(atPath: folder + "/data", withIntermediateDirectories: true)
+    _ = CommandLineHarness.write(Array("customer_id,order_date,amount\nA,2024-01-01,10\nA,not a date,5\n".utf8), "orders.csv", in: folder + "/data")
+    let result = try CommandLineHarness.run(["demo", "--data", folder + "/data", "--out", folder + "/out", "--quiet"], in: folder)
+    #expect(result.exitCode == 1 && result.stderr.contains("orders.csv:3"), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+}

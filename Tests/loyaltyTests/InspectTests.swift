@@ -72,3 +72,47 @@ import Testing
     let unknownFlag = try CommandLineHarness.run(["inspect", "--bogus"])
     #expect(unknownFlag.exitCode == 1)
 }
+
+/// A gzip file cut off (a download that stopped, or only its 8-byte trailer missing) is said to be
+/// damaged, not read as fewer rows or reported as a bad row.
+@Test func aCutOffGzipFileIsDamaged() throws {
+    let folder = CommandLineHarness.folder()
+    var text = "customer_id,order_date,amount\n"
+    for row in 0..<20_000 { text += "\(row % 977),2024-01-\(String(format: "%02d", row % 28 + 1)),\(row % 100).5\n" }
+    let plain = CommandLineHarness.write(Array(text.utf8), "o.csv", in: folder)
+    let gzip = Process()
+    gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    gzip.arguments = ["gzip", "-k", "-f", plain]
+    try gzip.run()
+    gzip.waitUntilExit()
+    let whole = try Data(contentsOf: URL(fileURLWithPath: plain + ".gz"))
+    #expect(try CommandLineHarness.run(["inspect", "--orders", plain + ".gz"]).exitCode == 0)
+    for (name, bytes) in [("half.csv.gz", whole.prefix(whole.count / 2)), ("notrailer.csv.gz", whole.dropLast(8))] {
+        let path = CommandLineHarness.write(Array(bytes), name, in: folder)
+        let result = try CommandLineHarness.run(["inspect", "--orders", path])
+        #expect(result.exitCode == 1 && result.stderr.contains("\(name): the file is damaged"), "\(name): \(result.stderr)")
+    }
+}
+
+/// A named pipe nobody writes to reads as empty (exit 1), instead of hanging; a folder is refused.
+@Test func aFIFOWithoutAWriterAndAFolderDoNotHang() throws {
+    let folder = CommandLineHarness.folder()
+    #expect(mkfifo(folder + "/pipe", 0o600) == 0)
+    let pipe = try CommandLineHarness.run(["inspect", "--orders", folder + "/pipe"])
+    #expect(pipe.exitCode == 1 && pipe.stderr.contains("pipe:1: the file is empty"), "\(pipe.stderr)")
+    let directory = try CommandLineHarness.run(["inspect", "--orders", folder])
+    #expect(directory.exitCode == 1 && directory.stderr.contains("is a directory"), "\(directory.stderr)")
+}
+
+/// Quantity × unit price beyond any number (or any amount beyond ±1e15) is a located bad row, never `inf`
+/// in a total or a crash printing it.
+@Test func anAmountThatOverflowsIsALocatedBadRow() throws {
+    let folder = CommandLineHarness.folder()
+    let path = CommandLineHarness.write(Array("""
+        InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+        1,a,b,1e200,2011-01-01 10:00,1e200,1,UK
+
+        """.utf8), "o.csv", in: folder)
+    let result = try CommandLineHarness.run(["inspect", "--orders", path])
+    #expect(result.exitCode == 1 && result.stderr.contains("o.csv:2:4: column \"Quantity\""), "\(result.stderr)")
+}

@@ -41,3 +41,23 @@ import Testing
     #expect(result.exitCode == 1 && result.stderr.contains("median order value") && result.stderr.contains("--strict"), "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder + "/strict.csv"))
 }
+
+/// `--models` naming a bundle file instead of its folder, and a loyal-candidate bundle copied to
+/// `churn.json`: exit 1 with what is wrong (was exit 2 with an NSCocoaErrorDomain message, and a
+/// loyal-candidate model scored as churn).
+@Test func modelsThatAreAFileOrTheOtherTargetAreClearErrors() throws {
+    let (folder, _) = samplePipeline
+    let file = try CommandLineHarness.run(["score", "--orders", sampleData + "/orders.csv", "--models", folder + "/models/churn.json",
+                                           "--out", folder + "/x.csv"])
+    #expect(file.exitCode == 1 && file.stderr.contains("--models \(folder)/models/churn.json: is a file"), "\(file.stderr)")
+    let train = try CommandLineHarness.run(["train", "--orders", sampleData + "/orders.csv", "--models", folder + "/models/churn.json",
+                                            "--horizon", "90d", "--quiet"])
+    #expect(train.exitCode == 1 && train.stderr.contains("is a file; expected a folder"), "\(train.stderr)")
+    let swapped = folder + "/swapped"
+    try? FileManager.default.createDirectory(atPath: swapped, withIntermediateDirectories: true)
+    try? FileManager.default.removeItem(atPath: swapped + "/churn.json")
+    try FileManager.default.copyItem(atPath: folder + "/models/loyal-candidate.json", toPath: swapped + "/churn.json")
+    let wrong = try CommandLineHarness.run(["score"] + sampleInputs + ["--models", swapped, "--out", folder + "/x.csv"])
+    #expect(wrong.exitCode == 1 && wrong.stderr.contains("holds the loyal-candidate model, not the churn one"), "\(wrong.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/x.csv"))
+}

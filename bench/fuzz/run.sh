@@ -10,6 +10,7 @@
 #   FUZZ_FLAGS           extra libFuzzer flags, e.g. "-max_len=8192 -seed=1"
 #   LOYALTY_FUZZ_ORACLES 0 checks memory safety and traps only, not the logic oracles
 #   LOYALTY_FUZZ_IGNORE  comma-separated oracle ids to skip (findings already reported; see README.md)
+#   LOYALTY_FUZZ_TABLES  FuzzDelimitedText runs the table readers on 1 input in N (default 8; 1 = all)
 #   KEEP=1               keep the temp dir (grown corpus, logs) instead of removing it
 #
 # The committed corpus is never written to: each target runs on a copy in a temp dir. A crash, sanitizer
@@ -43,6 +44,8 @@ if [[ "${KEEP:-0}" == 1 ]]; then echo "temp dir: $tmp"; else trap 'rm -rf "$tmp"
 
 # The Swift runtime's backtracer would catch the crash signal before libFuzzer and ASan report it.
 export SWIFT_BACKTRACE=enable=no
+# OrderHistory links OpenBLAS (through ScoringCore), whose idle worker threads would spin on the 2 cores.
+export OPENBLAS_NUM_THREADS=1
 export LOYALTY_FUZZ_TMP="$tmp"
 mkdir -p "$here/crashes"
 
@@ -92,6 +95,7 @@ for target in "${targets[@]}"; do
         [[ -s "$report" ]] || tail -60 "$log" >"$report"
         echo "-- report (saved to bench/fuzz/crashes/$(basename "$report")):"
         head -30 "$report"
+        echo "-- replay: SWIFT_BACKTRACE=enable=no LOYALTY_FUZZ_TABLES=${LOYALTY_FUZZ_TABLES:-8} $bin/$target <reproducer>"
     else
         result="no crash"
     fi

@@ -40,7 +40,8 @@ func checkField(_ input: UnsafeBufferPointer<UInt8>) {
     let plain = NumberParsing.parseDouble(input)
     if let plain {
         oracle(plain.isFinite, "parseDouble(\"\(escaped(input))\") = \(plain)", id: "plain-finite")
-        oracle(isPlainNumberForm(body), "parseDouble accepted \"\(escaped(input))\" = \(plain), which is not a plain number", id: "plain-form")
+        oracle(isPlainNumberForm(body), "parseDouble accepted \"\(escaped(input))\" = \(plain), which is not a plain number",
+               id: body.contains(0) ? "plain-form-nul" : "plain-form")
         let reference = Double(String(decoding: body, as: UTF8.self))
         oracle(reference == plain,
                "parseDouble(\"\(escaped(input))\") = \(plain), Double(String) = \(reference as Any)", id: "plain-exact")
