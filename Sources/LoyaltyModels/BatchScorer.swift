@@ -70,6 +70,7 @@ public enum BatchScorer {
 
     static func targetScores(_ bundle: ModelBundle, table: FeatureTable, history: CustomerHistory, asOf: Int32,
                              threads: Int) throws -> TargetScores {
+        try bundle.checkInputs(table)
         let population = bundle.target.population(history: history, cutoff: asOf, rule: LoyaltyRule(topShare: bundle.loyalTopShare))
         let rows = population.indices.filter { population[$0] }
         let dataset = Dataset(table: table, rows: rows)

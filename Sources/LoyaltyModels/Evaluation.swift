@@ -79,6 +79,7 @@ public enum Evaluation {
         }
         let rule = LoyaltyRule(topShare: bundle.loyalTopShare)
         let table = history.featureTable(at: asOf, loyaltyRule: rule)
+        try bundle.checkInputs(table)
         let labels = bundle.target.labels(history: history, cutoff: asOf, horizonDays: bundle.horizonDays, rule: rule)
         let rows = labels.indices.filter { !labels[$0].isNaN }
         let dataset = Dataset(table: table, rows: rows)

@@ -12,6 +12,9 @@ public enum LoyaltyModelsError: Error, Equatable, CustomStringConvertible {
     case missingBundle(folder: String, target: String)
     /// A bundle file holds another target's model than its name says (`found` in `churn.json`).
     case bundleOfAnotherTarget(file: String, found: String, expected: String)
+    /// The data lacks features the bundle reads: the model was trained with inputs (`flags`, such as
+    /// `--events`) not given now; `feature` is the first missing one.
+    case missingInput(target: String, flags: [String], feature: String, moreCount: Int)
     /// `--models` names a file, not the folder of bundles.
     case modelsPathIsAFile(path: String)
     /// A model kind that cannot say why it scored a row as it did (no reasons would be given).
@@ -40,6 +43,14 @@ public enum LoyaltyModelsError: Error, Equatable, CustomStringConvertible {
             return "\(folder): no \(target) bundle (\(target).json); run loyalty train first"
         case let .bundleOfAnotherTarget(file, found, expected):
             return "\(file): holds the \(found) model, not the \(expected) one; name it \(found).json (or retrain)"
+        case let .missingInput(target, flags, feature, moreCount):
+            let more = moreCount > 0 ? " and \(moreCount) more features" : ""
+            guard !flags.isEmpty else {
+                return "the \(target) bundle reads \(feature)\(more), which these inputs do not give; use the inputs it was trained with"
+            }
+            let named = flags.count == 1 ? flags[0] : flags.dropLast().joined(separator: ", ") + " and " + flags.last!
+            return "the \(target) bundle was trained with \(named) (it reads \(feature)\(more) these inputs lack); "
+                + "give \(flags.count == 1 ? "that file" : "those files") as in training, or retrain without \(flags.count == 1 ? "it" : "them")"
         case let .modelsPathIsAFile(path):
             return "--models \(path): is a file; expected the folder that holds churn.json and loyal-candidate.json"
         case let .cannotExplain(model):

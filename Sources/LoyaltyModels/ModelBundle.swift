@@ -114,6 +114,25 @@ public struct ModelBundle: Codable, Sendable, Equatable {
         return bundle
     }
 
+    /// Checks that `table` has every feature the model reads; a missing one is said with the input it
+    /// comes from ("the churn bundle was trained with --events"), not as a bare missing column.
+    public func checkInputs(_ table: FeatureTable) throws {
+        let missing = model.featureNames.filter { table.column($0) == nil }
+        guard let first = missing.first else { return }
+        var flags: [String] = []
+        for name in missing {
+            let flag: String
+            switch FeatureKind(name: name) {
+            case .eventCount, .daysSinceLastEvent, .activeDays: flag = "--events"
+            case .attribute, .level, .daysSinceSignup, .daysSinceLastContact: flag = "--customers"
+            case .lastNPS, .lastNPSClass, .meanNPS, .npsAnswers, .daysSinceLastAnswer, .lastCSAT, .lastCES: flag = "--surveys"
+            default: continue
+            }
+            if !flags.contains(flag) { flags.append(flag) }
+        }
+        throw LoyaltyModelsError.missingInput(target: target.rawValue, flags: flags, feature: first, moreCount: missing.count - 1)
+    }
+
     /// A `--models` path that exists but is not a folder (a bundle file given instead of its folder) is
     /// said so; a missing folder is left to the missing-bundle error.
     private static func checkFolder(_ folder: String) throws {

@@ -31,11 +31,12 @@ public struct BadRow: Equatable, Sendable, CustomStringConvertible {
         self.fields = fields
     }
 
-    /// `file:line:column: column "name": value "v": problem`.
+    /// `file:line:column: column "name": value "v": problem`; a value or column name longer than 80
+    /// characters is shortened (`shortenedForMessage`), so a 1 MB field does not flood the terminal.
     public var description: String {
         var text = "\(file):\(line):\(column):"
-        if let columnName { text += " column \"\(columnName)\":" }
-        text += " value \"\(value)\": \(problem)"
+        if let columnName { text += " column \"\(shortenedForMessage(columnName))\":" }
+        text += " value \"\(shortenedForMessage(value))\": \(problem)"
         return text
     }
 }
@@ -96,5 +97,12 @@ public enum OrderHistoryError: Error, Equatable, Sendable, CustomStringConvertib
 }
 
 private func quotedList(_ names: [String]) -> String {
-    names.map { "\"\($0)\"" }.joined(separator: ", ")
+    names.map { "\"\(shortenedForMessage($0))\"" }.joined(separator: ", ")
+}
+
+/// `text` as a message shows it: up to 80 characters as they are; a longer one as its first 60 and last
+/// 10 characters around `… (N characters) …`, so the start and the end of a runaway field both show.
+public func shortenedForMessage(_ text: String, limit: Int = 80) -> String {
+    guard text.count > limit else { return text }
+    return "\(text.prefix(60))… (\(text.count) characters) …\(text.suffix(10))"
 }

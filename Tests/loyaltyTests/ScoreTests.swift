@@ -61,3 +61,13 @@ import Testing
     #expect(wrong.exitCode == 1 && wrong.stderr.contains("holds the loyal-candidate model, not the churn one"), "\(wrong.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder + "/x.csv"))
 }
+
+/// Bundles trained with events, surveys and a customer file, scored on the orders alone: the message names
+/// the inputs the bundle was trained with, not a bare missing column.
+@Test func scoringWithoutTheInputsOfTrainingNamesThem() throws {
+    let (folder, _) = samplePipeline
+    let result = try CommandLineHarness.run(["score", "--orders", sampleData + "/orders.csv", "--models", folder + "/models",
+                                             "--out", folder + "/x.csv"])
+    #expect(result.exitCode == 1 && result.stderr.contains("bundle was trained with --events, --surveys and --customers"), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/x.csv"))
+}

@@ -108,11 +108,13 @@ struct RecordsRead: Equatable {
     var records: [Record] = []
     var blankLines = 0
     var error: OrderHistoryError?
-    /// A gzip stream error: where it surfaces depends on the read size (zlib drops a partly read chunk), so
-    /// such results are not compared.
+    /// A read error from zlib (a corrupt or cut-off gzip stream): where it surfaces depends on the read
+    /// size (gzread drops the part of a chunk it had decompressed), so such results are not compared.
     var gzipError: Bool {
-        if case .cannotOpen? = error { return true }
-        return false
+        switch error {
+        case .cannotOpen?, .damagedFile?: return true
+        default: return false
+        }
     }
 
     var summary: String {
