@@ -55,6 +55,13 @@ enum NumberParsing {
         guard cursor == end || bytes[cursor] == UInt8(ascii: "e") || bytes[cursor] == UInt8(ascii: "E") else {
             return nil
         }
+        // The exponent: an optional sign and digits to the end. `Double(String)` would stop at a NUL and
+        // read `1e5\0x` as 100000 (found by bench/fuzz).
+        if cursor < end {
+            var exponent = cursor + 1
+            if exponent < end && (bytes[exponent] == UInt8(ascii: "+") || bytes[exponent] == UInt8(ascii: "-")) { exponent += 1 }
+            guard exponent < end, bytes[exponent..<end].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else { return nil }
         return value
