@@ -5,7 +5,9 @@ extension NumericTableReader {
     /// instead of copying fields into records first.
     ///
     /// Only for the simple, common case: a single-byte delimiter, no quote characters anywhere, every row
-    /// with `width` fields of numbers or empty/NaN/NA/null cells, and lines shorter than the 4 MB buffer.
+    /// with `width` fields of numbers or empty/NaN/NA/null cells, lines ended by LF or CRLF (a lone CR,
+    /// which the general reader also takes as a line end, sends the file there), a header on the first
+    /// line, and lines shorter than the 4 MB buffer.
     /// On anything else it returns nil before reporting a single value, and the caller reads the file
     /// with the general reader, which locates any error by line and column.
     static func readPlainNumbers(path: String, delimiter: UInt8, width: Int,
@@ -52,7 +54,12 @@ extension NumericTableReader {
             defer { position = lineEnd >= 0 ? lineEnd + 1 : filled }
             if isHeader {
                 isHeader = false
-                if memchr(buffer.baseAddress! + position, Int32(quote), contentEnd - position) != nil { return nil }
+                // A blank first line: the general reader skips it and takes the next line as the header.
+                if contentEnd == position { return nil }
+                for symbol in [quote, carriageReturn]
+                where memchr(buffer.baseAddress! + position, Int32(symbol), contentEnd - position) != nil {
+                    return nil
+                }
                 continue
             }
             if contentEnd == position { continue }  // blank line
@@ -61,7 +68,7 @@ extension NumericTableReader {
             var cursor = position
             while true {
                 let byte: UInt8 = cursor < contentEnd ? buffer[cursor] : delimiter
-                if byte == quote { return nil }
+                if byte == quote || byte == carriageReturn { return nil }
                 if byte == delimiter {
                     guard field < width else { return nil }
                     let bytes = UnsafeBufferPointer(rebasing: buffer[fieldStart..<cursor])

@@ -36,6 +36,15 @@ private func same(_ a: [Double], _ b: [Double]) -> Bool {
     #expect(try NumericTableReader.readPlainNumbers(path: bad, delimiter: UInt8(ascii: ","), width: 2) == nil)
     let short = TestFiles.write("a,b\n1\n")
     #expect(try NumericTableReader.readPlainNumbers(path: short, delimiter: UInt8(ascii: ","), width: 2) == nil)
+    // Found by bench/fuzz: lone-CR line ends (the general reader reads 1 row, the fast path read 0) and a
+    // blank line before the header (the general reader takes the next line as the header).
+    for text in ["a\r1\r", "\n1", "a,b\n1,2\r3,4\n"] {
+        let path = TestFiles.write(text)
+        #expect(try NumericTableReader.readPlainNumbers(path: path, delimiter: UInt8(ascii: ","), width: text.hasPrefix("a,b") ? 2 : 1) == nil,
+                "\(text.debugDescription)")
+    }
+    let loneCR = try NumericTableReader.read(path: TestFiles.write("a\r1\r")).table
+    #expect(loneCR.values == [1] && loneCR.columnNames == ["a"])
     let noNewline = TestFiles.write("a,b\n1,2")
     #expect(try NumericTableReader.readPlainNumbers(path: noNewline, delimiter: UInt8(ascii: ","), width: 2)?.values == [1, 2])
 }
