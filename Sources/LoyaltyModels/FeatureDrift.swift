@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A feature's distribution on the training rows, kept in the bundle so that scoring can tell whether the
 /// data it scores looks like the data the model learned from (the population stability index, PSI).
 ///
@@ -59,9 +65,3 @@ public struct FeatureDistribution: Codable, Sendable, Equatable {
         return index
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -37,18 +37,13 @@ public enum OutputPath {
     /// Creates the output folder `path` (named by `flag`, e.g. `--models`) with its missing parents;
     /// returns whether it was created (so a failing command can remove what it made).
     ///
-    /// - Throws: `OrderHistoryError.outputNotWritable` when `path` is a file or cannot be created.
+    /// - Throws: `OrderHistoryError.outputNotWritable` when `path` or a folder on the way is a file,
+    ///   `.cannotWrite` when a folder cannot be created (both name `flag` and `path`).
     @discardableResult
     public static func makeFolder(_ path: String, flag: String) throws -> Bool {
         try checkFolder(path, flag: flag)
         if OutputDestination.isFolder(path) { return false }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            let existing = OutputDestination.nearestExistingAncestor(of: path + "/x")
-            let reason = OutputDestination.isFolder(existing) ? "cannot be created under \(existing)" : "\(existing) is a file, not a folder"
-            throw OrderHistoryError.outputNotWritable(path: "\(flag) \(path)", reason: reason)
-        }
+        try OutputIO.createFolders(path, path: "\(flag) \(path)")
         return true
     }
 

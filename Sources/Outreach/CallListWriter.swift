@@ -257,11 +257,4 @@ public enum CallListWriter {
         }
         return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
-
-    /// The CP932 bytes of `text`, or nil when a character has no CP932 code (`CP932Encoder` without a
-    /// replacement, so nothing is replaced silently).
-    static func cp932(_ text: String) -> [UInt8]? {
-        let (bytes, unmappable) = CP932Encoder.encode(text, replacement: nil)
-        return unmappable.isEmpty ? bytes : nil
-    }
 }

@@ -338,7 +338,6 @@ public enum ReasonText {
 
     // MARK: - Numbers
 
-
     /// Whether `(typical: t)` adds anything: the typical value is known and reads differently.
     private static func showsTypical(_ value: Double, _ typical: Double, _ text: (Double) -> String) -> Bool {
         !typical.isNaN && !value.isNaN && text(typical) != text(value)

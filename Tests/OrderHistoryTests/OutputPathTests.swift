@@ -113,3 +113,19 @@ private func checkError(_ path: String) -> OrderHistoryError? {
 @Test func checkRefusesADescriptorThatIsNotOpen() {
     #expect(checkError("/dev/fd/987") == .outputNotWritable(path: "/dev/fd/987", reason: "is not an open file descriptor"))
 }
+
+/// `makeFolder` creates missing folders once, says whether it did, and refuses a file in the way with the
+/// flag and the path.
+@Test func makeFolderCreatesOnceAndRefusesAFile() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("make-folder-\(UUID().uuidString)").path
+    #expect(try OutputPath.makeFolder(root + "/a/b", flag: "--models"))
+    #expect(OutputDestination.isFolder(root + "/a/b"))
+    #expect(try !OutputPath.makeFolder(root + "/a/b", flag: "--models"), "already there")
+    FileManager.default.createFile(atPath: root + "/file", contents: Data())
+    #expect(throws: OrderHistoryError.outputNotWritable(path: "--models \(root)/file", reason: "is a file; expected a folder")) {
+        try OutputPath.makeFolder(root + "/file", flag: "--models")
+    }
+    #expect(throws: OrderHistoryError.outputNotWritable(path: "--out \(root)/file/sub", reason: "\(root)/file is not a folder")) {
+        try OutputPath.makeFolder(root + "/file/sub", flag: "--out")
+    }
+}

@@ -102,7 +102,7 @@ private let cp932 = CallListCSVOptions(encoding: .cp932)
     #expect(try CallListWriter.writeCSV(list, to: path, options: cp932) == replaced)
     #expect(try CallListWriter.csvData(list, options: CallListCSVOptions()).1.isEmpty)
     // The replacement itself is a CP932 character.
-    #expect(CallListWriter.cp932(CallListWriter.replacementCharacter) == [0x81, 0xAC])
+    #expect(cp932(CallListWriter.replacementCharacter) == [0x81, 0xAC])
 }
 
 @Test func replacedCharactersCarryTheCustomerFileLineFromTheContacts() throws {

@@ -146,7 +146,7 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
                 let text = ReasonText.describe(ReasonFactor(feature: name, value: value, typical: 3, contribution: 1),
                                                language: language)
                 #expect(!text.isEmpty && !text.contains("nan") && !text.contains(name), "\(name) \(value) \(text)")
-                #expect(CallListWriter.cp932(text) != nil, "\(text)")
+                #expect(cp932(text) != nil, "\(text)")
             }
         }
     }
@@ -187,7 +187,7 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
     #expect(ReasonFactor.nothingStandsOutCode == "none")
     #expect(ReasonText.describe(.nothingStandsOut, language: .en) == "no single factor stands out (the overall pattern)")
     #expect(ReasonText.describe(.nothingStandsOut, language: .ja) == "特に目立つ要因なし (全体的な傾向)")
-    #expect(CallListWriter.cp932(ReasonText.describe(.nothingStandsOut, language: .ja)) != nil)
+    #expect(cp932(ReasonText.describe(.nothingStandsOut, language: .ja)) != nil)
 }
 
 @Test func reasonFactorsAreEqualWithNaNEqualToNaN() {

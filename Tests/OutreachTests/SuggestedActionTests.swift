@@ -179,7 +179,7 @@ private let surveyScores = ["last_nps", "last_nps_class", "mean_nps", "last_csat
             #expect(Set(texts).count == texts.count, "\(rank) \(language)")
             for text in texts {
                 #expect(!text.isEmpty)
-                #expect(CallListWriter.cp932(text) != nil, "\(text)")
+                #expect(cp932(text) != nil, "\(text)")
             }
         }
     }
@@ -227,7 +227,7 @@ private let surveyScores = ["last_nps", "last_nps_class", "mean_nps", "last_csat
     #expect(Set(japanese).count == Segments.ltvNPSCells.count)
     for (cell, words) in zip(Segments.ltvNPSCells, japanese) {
         #expect(words != cell, "\(cell)")
-        #expect(CallListWriter.cp932(words) != nil, "\(words)")
+        #expect(cp932(words) != nil, "\(words)")
         #expect(Wording.segment(cell, language: .en) == cell)
     }
     // Anything else as it is (e.g. a scores file written before the cells were renamed).

@@ -70,3 +70,10 @@ enum TestScores {
             && left.churnRankedBy == right.churnRankedBy && left.loyalCandidateRankedBy == right.loyalCandidateRankedBy
     }
 }
+
+/// The CP932 bytes of `text`, or nil when a character has no CP932 code (`CP932Encoder` without a
+/// replacement): what the tests use to check that texts fit a CP932 call list.
+func cp932(_ text: String) -> [UInt8]? {
+    let (bytes, unmappable) = CP932Encoder.encode(text, replacement: nil)
+    return unmappable.isEmpty ? bytes : nil
+}
