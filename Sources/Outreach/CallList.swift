@@ -95,7 +95,14 @@ public struct CustomerContacts: Sendable {
         /// Name, or empty.
         public var name: String
         /// Phone number as written in the customer file, or empty.
-        public var phone: String
+        public var phone: String {
+            didSet { (phoneKey, hasValidPhone) = Self.phoneFacts(phone) }
+        }
+        /// `phone` as `CustomerContacts.normalizedPhone` writes it: one key per line to call, worked out
+        /// once per contact (one call per phone, suppression lists).
+        public private(set) var phoneKey: String
+        /// Whether `phone` can be dialled (`CustomerContacts.isValidPhone`), worked out once per contact.
+        public private(set) var hasValidPhone: Bool
         /// Whether the customer asked not to be called.
         public var doNotCall: Bool
         /// Day of the last call or contact (days since 1970-01-01), when known.
@@ -108,8 +115,13 @@ public struct CustomerContacts: Sendable {
             self.line = line
             self.name = name
             self.phone = phone
+            (phoneKey, hasValidPhone) = Self.phoneFacts(phone)
             self.doNotCall = doNotCall
             self.lastContactedDay = lastContactedDay
+        }
+
+        private static func phoneFacts(_ phone: String) -> (String, Bool) {
+            (CustomerContacts.normalizedPhone(phone), CustomerContacts.isValidPhone(phone))
         }
     }
 
@@ -497,18 +509,18 @@ public enum CallList {
         var lists = [ListState(list: .retention), ListState(list: .upgrade)]
         for (index, score) in scores.enumerated() {
             let contact = contacts?[score.customerID]
-            let value = score.value.isNaN ? 0 : score.value
             for offset in 0..<2 {
                 let list = lists[offset].list
-                let probability = list == .retention ? score.churnProbability : score.loyalCandidateProbability
-                guard !probability.isNaN else { continue }
+                let candidate = Candidate(scoreIndex: index, probability: score.probability(on: list),
+                                          value: score.value.isNaN ? 0 : score.value)
+                guard !candidate.probability.isNaN else { continue }
                 lists[offset].candidates += 1
                 let floor = list == .retention ? churnFloor : loyalFloor
-                if let reason = exclusion(score, probability: probability, floor: floor, contact: contact,
+                if let reason = exclusion(score, probability: candidate.probability, floor: floor, contact: contact,
                                           hasContacts: contacts != nil, settings: settings, list: list) {
-                    lists[offset].exclude(index, reason, probability: probability, value: value)
+                    lists[offset].exclude(candidate, reason)
                 } else {
-                    lists[offset].eligible.append(Candidate(scoreIndex: index, valueAtStake: probability * value))
+                    lists[offset].eligible.append(candidate)
                 }
             }
         }
@@ -546,16 +558,13 @@ public enum CallList {
                 let candidate = lists[offset].eligible[position]
                 position += 1
                 let score = scores[candidate.scoreIndex]
-                let probability = offset == 0 ? score.churnProbability : score.loyalCandidateProbability
-                let value = score.value.isNaN ? 0 : score.value
                 if calledCustomers.contains(score.customerID) {
-                    lists[offset].exclude(candidate.scoreIndex, offset == 0 ? .onUpgradeList : .onRetentionList,
-                                          probability: probability, value: value)
+                    lists[offset].exclude(candidate, lists[offset].list == .retention ? .onUpgradeList : .onRetentionList)
                     continue
                 }
-                if let phone = contacts?[score.customerID].map({ CustomerContacts.normalizedPhone($0.phone) }) {
+                if let phone = contacts?[score.customerID]?.phoneKey {
                     if calledPhones.contains(phone) {
-                        lists[offset].exclude(candidate.scoreIndex, .duplicatePhone, probability: probability, value: value)
+                        lists[offset].exclude(candidate, .duplicatePhone)
                         continue
                     }
                     calledPhones.insert(phone)
@@ -571,11 +580,8 @@ public enum CallList {
         take(0, upTo: settings.capacity - lists[1].rows.count)
         for offset in 0..<2 {
             for candidate in lists[offset].eligible.dropFirst(lists[offset].next) {
-                let score = scores[candidate.scoreIndex]
-                let probability = offset == 0 ? score.churnProbability : score.loyalCandidateProbability
-                let value = score.value.isNaN ? 0 : score.value
-                let reason: CallListExclusion = offset == 1 && calledCustomers.contains(score.customerID) ? .onRetentionList : .overCapacity
-                lists[offset].exclude(candidate.scoreIndex, reason, probability: probability, value: value)
+                let onRetention = lists[offset].list == .upgrade && calledCustomers.contains(scores[candidate.scoreIndex].customerID)
+                lists[offset].exclude(candidate, onRetention ? .onRetentionList : .overCapacity)
             }
         }
 
@@ -607,9 +613,9 @@ public enum CallList {
                             : "loyal-candidate probability, then net value"),
         ]
         let excluded = lists.flatMap { state in
-            state.excluded.sorted { $0.scoreIndex < $1.scoreIndex }.map { item in
-                ExcludedCustomer(list: state.list, customerID: scores[item.scoreIndex].customerID, reason: item.reason,
-                                 probability: item.probability, value: item.value)
+            state.excluded.sorted { $0.candidate.scoreIndex < $1.candidate.scoreIndex }.map { item in
+                ExcludedCustomer(list: state.list, customerID: scores[item.candidate.scoreIndex].customerID, reason: item.reason,
+                                 probability: item.candidate.probability, value: item.candidate.value)
             }
         }
         return BuiltCallList(entries: entries, summary: summary, rules: rules, excluded: excluded)
@@ -625,10 +631,13 @@ public enum CallList {
         return count > 0 ? sum / count : 0
     }
 
-    /// A score that passed a list's exclusions, with its value at stake on that list.
+    /// A score on one list: its probability there and its net value (0 when unknown); the value at stake
+    /// is their product.
     private struct Candidate {
-        var scoreIndex: Int
-        var valueAtStake: Double
+        let scoreIndex: Int
+        let probability: Double
+        let value: Double
+        var valueAtStake: Double { probability * value }
     }
 
     /// One list while it is built.
@@ -639,13 +648,13 @@ public enum CallList {
         var rows: [Candidate] = []
         var next = 0
         var counts: [CallListExclusion: Int] = [:]
-        var excluded: [(scoreIndex: Int, reason: CallListExclusion, probability: Double, value: Double)] = []
+        var excluded: [(candidate: Candidate, reason: CallListExclusion)] = []
 
         init(list: CallListName) { self.list = list }
 
-        mutating func exclude(_ scoreIndex: Int, _ reason: CallListExclusion, probability: Double, value: Double) {
+        mutating func exclude(_ candidate: Candidate, _ reason: CallListExclusion) {
             counts[reason, default: 0] += 1
-            excluded.append((scoreIndex, reason, probability, value))
+            excluded.append((candidate, reason))
         }
     }
 
@@ -657,11 +666,9 @@ public enum CallList {
         if hasContacts && contact == nil { return .notInCustomerFile }
         if settings.suppressedIDs.contains(score.customerID) { return .suppressed }
         if let contact {
-            if !settings.suppressedPhones.isEmpty && settings.suppressedPhones.contains(CustomerContacts.normalizedPhone(contact.phone)) {
-                return .suppressed
-            }
+            if settings.suppressedPhones.contains(contact.phoneKey) { return .suppressed }
             if contact.doNotCall { return .doNotCall }
-            if !CustomerContacts.isValidPhone(contact.phone) { return .noValidPhone }
+            if !contact.hasValidPhone { return .noValidPhone }
             if let lastContacted = contact.lastContactedDay, settings.cooloffDays > 0,
                Int(score.asOfDay) - Int(lastContacted) < settings.cooloffDays {
                 return .contactedRecently
@@ -680,8 +687,8 @@ public enum CallList {
         rows.enumerated().map { offset, candidate in
             let score = scores[candidate.scoreIndex]
             let contact = contacts?[score.customerID]
-            let factors = Array((list == .retention ? score.churnReasons : score.loyalCandidateReasons).prefix(3))
-            let probability = list == .retention ? score.churnProbability : score.loyalCandidateProbability
+            let factors = Array(score.reasons(on: list).prefix(3))
+            let probability = score.probability(on: list)
             let action = SuggestedAction.choose(list: list, reasons: factors, rfmRank: score.rfmRank)
             return CallListEntry(
                 list: list, rank: offset + 1, customerID: score.customerID, name: contact?.name ?? "",
@@ -694,5 +701,17 @@ public enum CallList {
                 reasonCodes: factors.map(\.feature), action: action.text(rfmRank: score.rfmRank, language: language),
                 actionCode: action.rawValue, customerFileLine: contact?.line)
         }
+    }
+}
+
+extension CustomerScore {
+    /// The probability that ranks the customer on `list`: churn on retention, loyal candidate on upgrade.
+    func probability(on list: CallListName) -> Double {
+        list == .retention ? churnProbability : loyalCandidateProbability
+    }
+
+    /// The reasons behind that probability.
+    func reasons(on list: CallListName) -> [ReasonFactor] {
+        list == .retention ? churnReasons : loyalCandidateReasons
     }
 }
