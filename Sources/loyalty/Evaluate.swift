@@ -70,13 +70,13 @@ func callListText(_ result: Evaluation.Result) -> String {
         String(format: "%.0f (95%%: %.0f-%.0f)", estimate.value, estimate.lower, estimate.upper)
     }
     func money(_ estimate: Evaluation.Estimate) -> String {
-        "\(grouped(Int(estimate.value.rounded()))) (95%: \(grouped(Int(estimate.lower.rounded())))-\(grouped(Int(estimate.upper.rounded()))))"
+        "\(wholeMoney(estimate.value)) (95%: \(wholeMoney(estimate.lower))-\(wholeMoney(estimate.upper)))"
     }
     var lines = [
         "  of the \(grouped(outcome.calls)) calls on the list (of \(grouped(outcome.population)) customers), \(count(outcome.modelHits)) \(what), "
             + "against \(count(outcome.randomHits)) if called at random and \(count(outcome.baselineHits)) by the baseline",
         "  value of those customers: \(money(outcome.modelValueCovered)) (baseline \(money(outcome.baselineValueCovered))) "
-            + "of \(grouped(Int(outcome.totalValueWithOutcome.rounded()))) in all",
+            + "of \(wholeMoney(outcome.totalValueWithOutcome)) in all",
         "  decile   rows  \(what)   rate   lift  cumulative gain",
     ]
     for decile in result.gains {

@@ -219,14 +219,19 @@ private func groupedDigits(_ digits: String) -> String {
     return result
 }
 
-/// An amount with thousands separators and two decimals: `8,300,065.81`.
-/// Sums too large for integer cents (above 9e16) are printed whole, `NaN` and infinities as they are:
-/// no value stops the command.
-func money(_ value: Double) -> String {
+/// An amount rounded to a whole number with thousands separators: `8,300,066`; any size (no integer
+/// conversion to overflow), `NaN` and infinities as they are.
+func wholeMoney(_ value: Double) -> String {
     guard value.isFinite else { return String(value) }
-    guard abs(value) < 9e16 else {
-        return (value < 0 ? "-" : "") + groupedDigits(String(format: "%.0f", abs(value)))
-    }
+    let digits = String(format: "%.0f", abs(value))
+    return (value < 0 && digits != "0" ? "-" : "") + groupedDigits(digits)
+}
+
+/// An amount with thousands separators and two decimals: `8,300,065.81`.
+/// Sums too large for integer cents (above 9e16) are printed whole (`wholeMoney`): no value stops the
+/// command.
+func money(_ value: Double) -> String {
+    guard value.isFinite, abs(value) < 9e16 else { return wholeMoney(value) }
     let cents = Int((value * 100).rounded())
     let fraction = abs(cents) % 100
     return (cents < 0 ? "-" : "") + grouped(abs(cents) / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)

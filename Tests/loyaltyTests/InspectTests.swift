@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import loyalty
 
 /// The must-show case: a whitespace-delimited CRLF file with yyyyMMdd dates and zero-padded customer ids,
 /// read with mapping flags only.
@@ -115,4 +116,13 @@ import Testing
         """.utf8), "o.csv", in: folder)
     let result = try CommandLineHarness.run(["inspect", "--orders", path])
     #expect(result.exitCode == 1 && result.stderr.contains("o.csv:2:4: column \"Quantity\""), "\(result.stderr)")
+}
+
+/// Amounts print at any size: sums beyond integer cents (9e16) and beyond Int (a million lines of 1e15)
+/// are whole numbers with separators, never a trap converting to Int.
+@Test func moneyPrintsAnySum() {
+    #expect(money(8_300_065.814) == "8,300,065.81" && money(-0.5) == "-0.50")
+    #expect(wholeMoney(8_300_065.814) == "8,300,066" && wholeMoney(-0.4) == "0")
+    #expect(money(1e21) == "1,000,000,000,000,000,000,000" && wholeMoney(-1e21) == "-1,000,000,000,000,000,000,000")
+    #expect(wholeMoney(.nan) == "nan" && money(.infinity) == "inf")
 }
