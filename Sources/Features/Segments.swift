@@ -37,16 +37,17 @@ public enum Segments {
         let orders = table.values(of: RFMFeatures.orders365)
         let spend = table.values(of: RFMFeatures.spend365)
         let active = (0..<table.rowCount).filter { !recency[$0].isNaN && recency[$0] < 365 }
-        func quantile(_ values: [Double], _ share: Double) -> Double {
-            let sorted = active.map { values[$0] }.sorted()
+        // Each column sorted once; both ranks read their quantiles from it.
+        let sortedOrders = active.map { orders[$0] }.sorted(), sortedSpend = active.map { spend[$0] }.sorted()
+        func quantile(_ sorted: [Double], _ share: Double) -> Double {
             guard !sorted.isEmpty else { return .infinity }
             return sorted[Int((Double(sorted.count - 1) * share).rounded(.down))]
         }
         return [
-            RankThreshold(name: "A", maxDaysSinceLastPurchase: 60, minOrders: quantile(orders, 0.5),
-                          minSpend: max(quantile(spend, 0.6), Double.leastNormalMagnitude)),
-            RankThreshold(name: "B", maxDaysSinceLastPurchase: 90, minOrders: quantile(orders, 0.4),
-                          minSpend: max(quantile(spend, 0.4), Double.leastNormalMagnitude)),
+            RankThreshold(name: "A", maxDaysSinceLastPurchase: 60, minOrders: quantile(sortedOrders, 0.5),
+                          minSpend: max(quantile(sortedSpend, 0.6), Double.leastNormalMagnitude)),
+            RankThreshold(name: "B", maxDaysSinceLastPurchase: 90, minOrders: quantile(sortedOrders, 0.4),
+                          minSpend: max(quantile(sortedSpend, 0.4), Double.leastNormalMagnitude)),
         ]
     }
 

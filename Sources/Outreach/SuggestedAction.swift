@@ -22,7 +22,8 @@ public enum SuggestedAction: String, CaseIterable, Sendable {
     case recoverComplaint = "recover_complaint"
     /// Retention, the time since the last purchase: a comeback offer.
     case winBack = "win_back"
-    /// Retention, fewer orders than before or than typical: ask and suggest.
+    /// Retention, fewer orders than before or than typical (a one-day buyer, orders down): ask and suggest,
+    /// worded so that it fits both ("orders are slowing" is wrong for a customer who bought once).
     case reEngage = "re_engage"
     /// Retention, fewer touches (emails, visits, sessions): reconnect.
     case reconnect = "reconnect"
@@ -106,10 +107,10 @@ public enum SuggestedAction: String, CaseIterable, Sendable {
                    "しばらくご購入がないため新商品を案内し、再購入クーポンを提供")
         case .reEngage:
             (english, japanese) = top
-                ? ("Personal call: orders are slowing; ask how we are doing and suggest products that fit their history",
-                   "担当者からの電話: ご注文が減っているためご意見を伺い、履歴に合う商品を提案")
-                : ("Orders are slowing: ask how we are doing and suggest a product that fits their history",
-                   "ご注文が減っているためご意見を伺い、履歴に合う商品を提案")
+                ? ("Personal call: ask how we are doing and suggest products that fit their history, to bring them back more often",
+                   "担当者からの電話: ご意見を伺い、履歴に合う商品を提案して次のご購入につなげる")
+                : ("Ask how we are doing and suggest a product that fits their history, to bring them back more often",
+                   "ご意見を伺い、履歴に合う商品を提案して次のご購入につなげる")
         case .reconnect:
             (english, japanese) = ("They hear less from us: check their contact preferences and tell them what is new",
                                    "接点が減っているため連絡方法のご希望を確認し、新しいお知らせを案内")

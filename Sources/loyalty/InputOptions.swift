@@ -26,7 +26,7 @@ struct InputOptions: ParsableArguments {
     var typeColumn: String?
     @Option(help: "Column holding the NPS answer 0-10 (surveys file).")
     var npsColumn: String?
-    @Option(help: "Date layout: yyyy-MM-dd, yyyy/MM/dd or yyyyMMdd (a time HH:mm[:ss] may follow). Default: detected per column.")
+    @Option(help: "Date layout: yyyy-MM-dd, yyyy/MM/dd, yyyyMMdd or yyyy年M月d日 (a time HH:mm[:ss] may follow). Default: detected per column.")
     var dateFormat: String?
     @Option(help: "Number forms: auto (plain numbers, and when a value is not one, Japanese forms such as 12,500, ¥3,000, 3,000円 or ￥１２，５００), plain (plain numbers only) or japanese (the same as auto).")
     var numberFormat: String = "auto"
