@@ -52,14 +52,20 @@ public struct ScoringWarning: Codable, Sendable, Equatable {
                 "\(target): trained as of \(bundle.asOf), \(Int(asOf) - Int(trainedDay)) days before the scoring day "
                 + "\(CalendarDay.isoString(asOf)), longer than its \(bundle.horizonDays)-day horizon; retrain"))
         }
-        if bundle.beatsBaseline == false {
-            let model = bundle.chosenEntry.map { rounded($0.rocAUC, 4) } ?? "?"
-            let baseline = bundle.baselineEntry.map { rounded($0.rocAUC, 4) } ?? "?"
-            warnings.append(ScoringWarning(kind: .losesToBaseline, target: target, message:
-                "\(target): the \(bundle.chosen) model does not beat its baseline out of time (ROC AUC \(model) against \(baseline)); "
-                + "the call list ranks this list by the baseline (\(bundle.target.baseline.feature))"))
-        }
+        if let losing = losesToBaseline(bundle) { warnings.append(losing) }
         return warnings
+    }
+
+    /// The warning for a bundle whose model does not beat its baseline out of time, nil when it does:
+    /// said by `train` when it saves the bundle and by `score` whenever it is used.
+    public static func losesToBaseline(_ bundle: ModelBundle) -> ScoringWarning? {
+        guard bundle.beatsBaseline == false else { return nil }
+        let target = bundle.target.rawValue
+        let model = bundle.chosenEntry.map { rounded($0.rocAUC, 4) } ?? "?"
+        let baseline = bundle.baselineEntry.map { rounded($0.rocAUC, 4) } ?? "?"
+        return ScoringWarning(kind: .losesToBaseline, target: target, message:
+            "\(target): the \(bundle.chosen) model does not beat its baseline out of time (ROC AUC \(model) against \(baseline)); "
+            + "the bundle records it and the call list ranks this list by the baseline (\(bundle.target.baseline.feature))")
     }
 }
 

@@ -62,11 +62,7 @@ struct Train: ParsableCommand {
         for bundle in bundles {
             try AtomicFile.write(try bundle.encoded(), to: ModelBundle.path(folder: models, target: bundle.target))
         }
-        for bundle in bundles where bundle.beatsBaseline == false {
-            printError("warning: \(bundle.target.rawValue): \(bundle.chosen) does not beat the baseline out of time "
-                + "(ROC AUC \(String(format: "%.4f", bundle.chosenEntry?.rocAUC ?? .nan)) against \(String(format: "%.4f", bundle.baselineEntry?.rocAUC ?? .nan))); "
-                + "the bundle records it and calllist ranks this list by the baseline")
-        }
+        for warning in bundles.compactMap(ScoringWarning.losesToBaseline) { printError("warning: \(warning.message)") }
         if json {
             struct Summary: Encodable {
                 var asOf: String

@@ -16,7 +16,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "CLibFuzzer"),
-        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"]),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", .product(name: "OrderHistory", package: "loyalty")]),
         .executableTarget(
             name: "FuzzDelimitedText",
             dependencies: ["FuzzSupport", .product(name: "OrderHistory", package: "loyalty")],

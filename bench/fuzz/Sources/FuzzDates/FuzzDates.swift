@@ -22,15 +22,8 @@ public func fuzzDatesMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutab
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDates(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = UnsafeBufferPointer(start: data, count: size)
-    checkField(input)
-
-    // The field decoded from CP932 (as a CP932 file's date column is read), when it is not UTF-8.
-    if input.contains(where: { $0 >= 0x80 }), String(validating: input, as: UTF8.self) == nil {
-        var decoder = FieldDecoder(encoding: .cp932)
-        if var text = decoder.decode(input) {
-            text.withUTF8 { checkField($0) }
-        }
-    }
+    // As it is, and decoded from CP932 when it is not UTF-8 (as a CP932 file's column is read).
+    checkAsReadFromEitherEncoding(input, checkField)
 
     // The command-line spellings.
     let text = String(decoding: input, as: UTF8.self)

@@ -21,13 +21,8 @@ public func fuzzNumbersMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMut
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzNumbers(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = UnsafeBufferPointer(start: data, count: size)
-    checkField(input)
-    if input.contains(where: { $0 >= 0x80 }), String(validating: input, as: UTF8.self) == nil {
-        var decoder = FieldDecoder(encoding: .cp932)
-        if var text = decoder.decode(input) {
-            text.withUTF8 { checkField($0) }
-        }
-    }
+    // As it is, and decoded from CP932 when it is not UTF-8 (as a CP932 file's column is read).
+    checkAsReadFromEitherEncoding(input, checkField)
     // The String entry point (invalid UTF-8 becomes U+FFFD).
     let text = String(decoding: input, as: UTF8.self)
     for format in NumberFormat.allCases { _ = format.parse(text) }

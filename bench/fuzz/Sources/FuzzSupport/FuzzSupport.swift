@@ -1,6 +1,7 @@
 // Shared helpers for the fuzz targets: a per-input hash to pick options, the scratch file the file-based
 // readers read, and the check that turns a broken property into a crash libFuzzer records.
 import CLibFuzzer
+@testable import OrderHistory
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -126,4 +127,15 @@ public func runFuzzer(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePo
     var argc = argc
     var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
     return LLVMFuzzerRunDriver(&argc, &argv, testOneInput)
+}
+
+/// Calls `check` with the field as it is and, when it is not UTF-8, again with the field decoded from
+/// CP932 (as `TableCursor` reads a CP932 file's non-ASCII cells), for the targets that parse one field.
+public func checkAsReadFromEitherEncoding(_ input: UnsafeBufferPointer<UInt8>, _ check: (UnsafeBufferPointer<UInt8>) -> Void) {
+    check(input)
+    guard input.contains(where: { $0 >= 0x80 }), String(validating: input, as: UTF8.self) == nil else { return }
+    var decoder = FieldDecoder(encoding: .cp932)
+    if var text = decoder.decode(input) {
+        text.withUTF8 { check($0) }
+    }
 }
