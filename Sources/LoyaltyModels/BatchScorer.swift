@@ -43,7 +43,7 @@ public enum BatchScorer {
         let loyalProbabilities = customers.map { loyalScores?.probability[$0] ?? .nan }
         let churnDeciles = deciles(churnProbabilities)
         let loyalDeciles = deciles(loyalProbabilities)
-        func rankedBy(_ bundle: ModelBundle?) -> String { bundle?.beatsBaseline == false ? "baseline" : "model" }
+        func rankedBy(_ bundle: ModelBundle?) -> ListRanking { bundle?.beatsBaseline == false ? .baseline : .model }
         let scores = customers.enumerated().map { position, customer in
             var score = CustomerScore(customerID: history.registry.ids[customer], asOfDay: asOf,
                           churnProbability: churnProbabilities[position], churnDecile: churnDeciles[position],

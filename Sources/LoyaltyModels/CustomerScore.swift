@@ -37,10 +37,10 @@ public struct CustomerScore: Sendable, Equatable {
     public var spend365: Double = .nan
     /// `model`, or `baseline` when the churn model did not beat its baseline out of time (the call list
     /// then ranks retention by days since the last purchase × value).
-    public var churnRankedBy: String = "model"
+    public var churnRankedBy: ListRanking = .model
     /// `model`, or `baseline` when the loyal-candidate model did not beat its baseline (the call list then
     /// ranks upgrade by 365-day spend).
-    public var loyalCandidateRankedBy: String = "model"
+    public var loyalCandidateRankedBy: ListRanking = .model
 
     /// A score row.
     public init(customerID: String, asOfDay: Int32, churnProbability: Double, churnDecile: Int?,
@@ -62,6 +62,15 @@ public struct CustomerScore: Sendable, Equatable {
         self.churnReasons = churnReasons
         self.loyalCandidateReasons = loyalCandidateReasons
     }
+}
+
+/// What a call list is ranked by: the model's probability, or the baseline when the model did not beat
+/// it out of time (the bundle's `beatsBaseline`). Written as `model` / `baseline` in scores files and JSON.
+public enum ListRanking: String, Codable, Sendable {
+    /// The model's probability (with value, as the list's rule says).
+    case model
+    /// The target's baseline: days since the last purchase × value (churn), 365-day net spend (loyal).
+    case baseline
 }
 
 /// One feature's push on a customer's score, with the numbers a reason in plain words needs.

@@ -276,7 +276,7 @@ public struct CallListRule: Sendable, Equatable, Encodable {
     /// `mean` (the mean probability over the scored customers) or `flag` (set on the command line).
     public var floorSource: String
     /// `model`, or `baseline` when the model did not beat its baseline out of time.
-    public var rankedBy: String
+    public var rankedBy: ListRanking
     /// The ranking in words.
     public var ranking: String
 
@@ -504,8 +504,8 @@ public enum CallList {
 
         let churnFloor = settings.minChurnProbability ?? mean(scores.map(\.churnProbability))
         let loyalFloor = settings.minLoyalCandidateProbability ?? mean(scores.map(\.loyalCandidateProbability))
-        let retentionByBaseline = scores.contains { $0.churnRankedBy == "baseline" && !$0.churnProbability.isNaN }
-        let upgradeByBaseline = scores.contains { $0.loyalCandidateRankedBy == "baseline" && !$0.loyalCandidateProbability.isNaN }
+        let retentionByBaseline = scores.contains { $0.churnRankedBy == .baseline && !$0.churnProbability.isNaN }
+        let upgradeByBaseline = scores.contains { $0.loyalCandidateRankedBy == .baseline && !$0.loyalCandidateProbability.isNaN }
         var lists = [ListState(list: .retention), ListState(list: .upgrade)]
         for (index, score) in scores.enumerated() {
             let contact = contacts?[score.customerID]
@@ -601,13 +601,13 @@ public enum CallList {
             upgrade: listSummary(lists[1], quota: settings.upgradeQuota))
         let rules = [
             CallListRule(list: .retention, floor: churnFloor, floorSource: settings.minChurnProbability == nil ? "mean" : "flag",
-                         rankedBy: retentionByBaseline ? "baseline" : "model",
+                         rankedBy: retentionByBaseline ? .baseline : .model,
                          ranking: retentionByBaseline
                             ? "days since the last purchase × net value (the churn model did not beat this baseline out of time)"
                             : "expected value lost: churn probability × net value"),
             CallListRule(list: .upgrade, floor: loyalFloor,
                          floorSource: settings.minLoyalCandidateProbability == nil ? "mean" : "flag",
-                         rankedBy: upgradeByBaseline ? "baseline" : "model",
+                         rankedBy: upgradeByBaseline ? .baseline : .model,
                          ranking: upgradeByBaseline
                             ? "365-day net spend (the loyal-candidate model did not beat this baseline out of time)"
                             : "loyal-candidate probability, then net value"),

@@ -83,9 +83,9 @@ public enum ScoresFile {
         file.appendByte(comma)
         appendNumber(score.spend365, decimals: 2, to: &file)
         file.appendByte(comma)
-        file.appendField(score.churnRankedBy)
+        file.appendField(score.churnRankedBy.rawValue)
         file.appendByte(comma)
-        file.appendField(score.loyalCandidateRankedBy)
+        file.appendField(score.loyalCandidateRankedBy.rawValue)
         for reasons in [score.churnReasons, score.loyalCandidateReasons] {
             for index in 0..<reasonsPerTarget {
                 file.appendByte(comma)
@@ -287,8 +287,7 @@ private struct ScoresTable {
         for (column, keyPath) in [(churnRankedByColumn, \CustomerScore.churnRankedBy),
                                   (loyalCandidateRankedByColumn, \.loyalCandidateRankedBy)] {
             guard let column else { continue }
-            let rankedBy = try text(column)
-            guard rankedBy == "model" || rankedBy == "baseline" else {
+            guard let rankedBy = ListRanking(rawValue: try text(column)) else {
                 throw OrderHistoryError.badRow(badRow(column, "expected model or baseline"))
             }
             score[keyPath: keyPath] = rankedBy

@@ -121,7 +121,7 @@ struct CallListCommand: ParsableCommand {
                                         minLoyalCandidateProbability: minLoyalCandidateProbability,
                                         suppressedIDs: suppression.ids, suppressedPhones: suppression.phones)
         let list = CallList.build(scores: scored, contacts: contacts, settings: settings)
-        var warnings = list.rules.filter { $0.rankedBy == "baseline" }.map {
+        var warnings = list.rules.filter { $0.rankedBy == .baseline }.map {
             "\($0.list.rawValue): ranked by the baseline (\($0.ranking))"
         }
         // Encoded once, before anything is written, so a failure (or --strict) leaves no file.

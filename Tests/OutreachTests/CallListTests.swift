@@ -40,7 +40,7 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
     #expect(entries.map(\.value) == [100, 200, 50])
     #expect(summary.retention.candidates == 4 && summary.retention.rows == 3 && summary.retention.valueCovered == 145)
     #expect(summary.upgrade.rows == 0 && summary.upgrade.quota == 0)
-    #expect(built.rules.map(\.rankedBy) == ["model", "model"])
+    #expect(built.rules.map(\.rankedBy) == [.model, .model])
     #expect(built.rules[0].floorSource == "flag" && built.rules[0].floor == 0)
 }
 
@@ -354,46 +354,46 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
 @Test func retentionRanksByDaysTimesValueWhenTheChurnModelLostToItsBaseline() {
     // days × value: A 10 × 100 = 1,000; B 100 × 50 = 5,000; C 5 × 300 = 1,500.
     // churn × value: A 90, B 25, C 180.
-    func scores(_ rankedBy: String) -> [CustomerScore] {
+    func scores(_ rankedBy: ListRanking) -> [CustomerScore] {
         [
             TestScores.score("A", churn: 0.9, value: 100, daysSinceLastPurchase: 10, churnRankedBy: rankedBy),
             TestScores.score("B", churn: 0.5, value: 50, daysSinceLastPurchase: 100, churnRankedBy: rankedBy),
             TestScores.score("C", churn: 0.6, value: 300, daysSinceLastPurchase: 5, churnRankedBy: rankedBy),
         ]
     }
-    let baseline = CallList.build(scores: scores("baseline"), contacts: nil,
+    let baseline = CallList.build(scores: scores(.baseline), contacts: nil,
                                   settings: TestScores.noFloors(capacity: 10, retentionShare: 1))
     #expect(ids(baseline.entries, .retention) == ["B", "C", "A"])
     #expect(baseline.entries.map(\.valueAtStake) == [25, 180, 90])
-    #expect(baseline.rules[0].rankedBy == "baseline")
+    #expect(baseline.rules[0].rankedBy == .baseline)
     #expect(baseline.rules[0].ranking.hasPrefix("days since the last purchase × net value"))
-    #expect(baseline.rules[1].rankedBy == "model")
+    #expect(baseline.rules[1].rankedBy == .model)
 
-    let model = CallList.build(scores: scores("model"), contacts: nil, settings: TestScores.noFloors(capacity: 10, retentionShare: 1))
+    let model = CallList.build(scores: scores(.model), contacts: nil, settings: TestScores.noFloors(capacity: 10, retentionShare: 1))
     #expect(ids(model.entries, .retention) == ["C", "A", "B"])
-    #expect(model.rules[0].rankedBy == "model" && model.rules[0].ranking == "expected value lost: churn probability × net value")
+    #expect(model.rules[0].rankedBy == .model && model.rules[0].ranking == "expected value lost: churn probability × net value")
 
     // Only scored customers count: a "baseline" mark on a customer without a churn probability changes nothing.
-    let unscored = scores("model") + [TestScores.score("D", value: 100, churnRankedBy: "baseline")]
+    let unscored = scores(.model) + [TestScores.score("D", value: 100, churnRankedBy: .baseline)]
     let stillModel = CallList.build(scores: unscored, contacts: nil, settings: TestScores.noFloors(capacity: 10, retentionShare: 1))
-    #expect(ids(stillModel.entries, .retention) == ["C", "A", "B"] && stillModel.rules[0].rankedBy == "model")
+    #expect(ids(stillModel.entries, .retention) == ["C", "A", "B"] && stillModel.rules[0].rankedBy == .model)
 }
 
 @Test func upgradeRanksBy365DaySpendWhenTheLoyalCandidateModelLostToItsBaseline() {
-    func scores(_ rankedBy: String) -> [CustomerScore] {
+    func scores(_ rankedBy: ListRanking) -> [CustomerScore] {
         [
             TestScores.score("X", loyalCandidate: 0.9, value: 100, spend365: 100, loyalCandidateRankedBy: rankedBy),
             TestScores.score("Y", loyalCandidate: 0.5, value: 100, spend365: 900, loyalCandidateRankedBy: rankedBy),
             TestScores.score("Z", loyalCandidate: 0.7, value: 100, spend365: .nan, loyalCandidateRankedBy: rankedBy),
         ]
     }
-    let baseline = CallList.build(scores: scores("baseline"), contacts: nil,
+    let baseline = CallList.build(scores: scores(.baseline), contacts: nil,
                                   settings: TestScores.noFloors(capacity: 10, retentionShare: 0))
     #expect(ids(baseline.entries, .upgrade) == ["Y", "X", "Z"])
-    #expect(baseline.rules[1].rankedBy == "baseline" && baseline.rules[1].ranking.hasPrefix("365-day net spend"))
-    #expect(baseline.rules[0].rankedBy == "model")
-    let model = CallList.build(scores: scores("model"), contacts: nil, settings: TestScores.noFloors(capacity: 10, retentionShare: 0))
-    #expect(ids(model.entries, .upgrade) == ["X", "Z", "Y"] && model.rules[1].rankedBy == "model")
+    #expect(baseline.rules[1].rankedBy == .baseline && baseline.rules[1].ranking.hasPrefix("365-day net spend"))
+    #expect(baseline.rules[0].rankedBy == .model)
+    let model = CallList.build(scores: scores(.model), contacts: nil, settings: TestScores.noFloors(capacity: 10, retentionShare: 0))
+    #expect(ids(model.entries, .upgrade) == ["X", "Z", "Y"] && model.rules[1].rankedBy == .model)
 }
 
 // MARK: - Suppression and one call per phone

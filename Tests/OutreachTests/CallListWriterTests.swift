@@ -273,7 +273,7 @@ private func summaryScoresAndContacts() -> ([CustomerScore], CustomerContacts) {
         """)
     let baseline = scores.map { score -> CustomerScore in
         var score = score
-        score.churnRankedBy = "baseline"
+        score.churnRankedBy = .baseline
         return score
     }
     let text = CallListWriter.summaryText(CallList.build(scores: baseline, contacts: contacts, settings: CallListSettings(capacity: 10)),

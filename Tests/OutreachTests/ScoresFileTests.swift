@@ -22,7 +22,7 @@ private func sampleScores() -> [CustomerScore] {
                                 ReasonFactor(feature: "say \"hi\"", value: 1, typical: .nan, contribution: 0.1),
                                 ReasonFactor(feature: "dropped", value: 1, typical: 1, contribution: 0.01)])
     first.spend365 = 12_300.5
-    first.loyalCandidateRankedBy = "baseline"
+    first.loyalCandidateRankedBy = .baseline
     let second = CustomerScore(
         customerID: "0000002", asOfDay: TestScores.asOfDay, churnProbability: .nan, churnDecile: nil,
         loyalCandidateProbability: .nan, loyalCandidateDecile: nil, value: 0, valueDecile: 10, rfmRank: "C",
@@ -32,7 +32,7 @@ private func sampleScores() -> [CustomerScore] {
         loyalCandidateDecile: 10, value: 1_234_567.5, valueDecile: 1, rfmRank: "S", ltvNPSCell: "high value, no answer",
         daysSinceLastPurchase: 0.5, isLoyal: true, churnReasons: [.nothingStandsOut], loyalCandidateReasons: [])
     third.spend365 = 0
-    third.churnRankedBy = "baseline"
+    third.churnRankedBy = .baseline
     return [first, second, third]
 }
 
@@ -91,8 +91,8 @@ private let sampleRows = [
     #expect(read[0].loyalCandidateReasons[2].typical.isNaN)
     #expect(read[2].churnReasons.map(\.feature) == ["none"] && read[2].churnReasons[0].value.isNaN)
     #expect(read[0].spend365 == 12_300.5 && read[1].spend365.isNaN && read[2].spend365 == 0)
-    #expect(read.map(\.churnRankedBy) == ["model", "model", "baseline"])
-    #expect(read.map(\.loyalCandidateRankedBy) == ["baseline", "model", "model"])
+    #expect(read.map(\.churnRankedBy) == [.model, .model, .baseline])
+    #expect(read.map(\.loyalCandidateRankedBy) == [.baseline, .model, .model])
     // Written again, the file is the same.
     let again = TestScores.folder() + "/scores.csv"
     try ScoresFile.write(read, to: again)
@@ -137,7 +137,7 @@ private let sampleRows = [
     ])
     #expect(scores[0].loyalCandidateReasons.isEmpty)
     #expect(reasons.map { ReasonText.describe($0, language: .ja) } == ["no purchase for 142 days (typical: 35)", "NPS 3 (detractor)"])
-    #expect(scores[0].spend365.isNaN && scores[0].churnRankedBy == "model" && scores[0].loyalCandidateRankedBy == "model")
+    #expect(scores[0].spend365.isNaN && scores[0].churnRankedBy == .model && scores[0].loyalCandidateRankedBy == .model)
     // On a call list the words stay, the codes are empty, and without codes the action is the general one.
     let entries = CallList.build(scores: scores, contacts: nil, settings: TestScores.noFloors(capacity: 1)).entries
     #expect(entries.first?.reasons == ["no purchase for 142 days (typical: 35)", "NPS 3 (detractor)"])
@@ -248,7 +248,7 @@ private func problem(_ row: String, header: String = oldHeader) -> BadRow? {
     #expect(scores[0].loyalCandidateProbability.isNaN && scores[0].loyalCandidateDecile == nil)
     #expect(scores[0].churnReasons.isEmpty && scores[0].value == 300.5)
     #expect(scores[0].rfmRank == "S" && scores[0].ltvNPSCell == "high-value promoter")
-    #expect(scores[0].spend365.isNaN && scores[0].churnRankedBy == "model")
+    #expect(scores[0].spend365.isNaN && scores[0].churnRankedBy == .model)
 }
 
 @Test func emptyFileIsAnError() {

@@ -12,8 +12,8 @@ enum TestScores {
     static func score(_ id: String, churn: Double = .nan, loyalCandidate: Double = .nan, value: Double = 0,
                       daysSinceLastPurchase: Double = 10, isLoyal: Bool = false, cell: String = "high-value passive",
                       rank: String = "B", churnReasons: [ReasonFactor] = [], loyalCandidateReasons: [ReasonFactor] = [],
-                      spend365: Double = .nan, churnRankedBy: String = "model",
-                      loyalCandidateRankedBy: String = "model") -> CustomerScore {
+                      spend365: Double = .nan, churnRankedBy: ListRanking = .model,
+                      loyalCandidateRankedBy: ListRanking = .model) -> CustomerScore {
         var score = CustomerScore(
             customerID: id, asOfDay: asOfDay, churnProbability: churn, churnDecile: churn.isNaN ? nil : 5,
             loyalCandidateProbability: loyalCandidate, loyalCandidateDecile: loyalCandidate.isNaN ? nil : 5,
