@@ -266,6 +266,14 @@ public struct ExcludedCustomer: Sendable, Equatable, Encodable {
     public var value: Double
 }
 
+/// Where a list's probability floor came from, as the call list's JSON writes it.
+public enum FloorSource: String, Encodable, Sendable {
+    /// The mean probability over the scored customers (the default).
+    case mean
+    /// Set on the command line (`--min-churn-probability`, `--min-loyal-candidate-probability`).
+    case flag
+}
+
 /// The rule a list was built by, as the call list's JSON states it.
 public struct CallListRule: Sendable, Equatable, Encodable {
     /// Which list.
@@ -273,8 +281,8 @@ public struct CallListRule: Sendable, Equatable, Encodable {
     /// The probability a customer needs to be called (`minChurnProbability` or
     /// `minLoyalCandidateProbability` in the JSON).
     public var floor: Double
-    /// `mean` (the mean probability over the scored customers) or `flag` (set on the command line).
-    public var floorSource: String
+    /// Where the floor came from.
+    public var floorSource: FloorSource
     /// `model`, or `baseline` when the model did not beat its baseline out of time.
     public var rankedBy: ListRanking
     /// The ranking in words.
@@ -600,13 +608,13 @@ public enum CallList {
             retention: listSummary(lists[0], quota: settings.retentionQuota),
             upgrade: listSummary(lists[1], quota: settings.upgradeQuota))
         let rules = [
-            CallListRule(list: .retention, floor: churnFloor, floorSource: settings.minChurnProbability == nil ? "mean" : "flag",
+            CallListRule(list: .retention, floor: churnFloor, floorSource: settings.minChurnProbability == nil ? .mean : .flag,
                          rankedBy: retentionByBaseline ? .baseline : .model,
                          ranking: retentionByBaseline
                             ? "days since the last purchase × net value (the churn model did not beat this baseline out of time)"
                             : "expected value lost: churn probability × net value"),
             CallListRule(list: .upgrade, floor: loyalFloor,
-                         floorSource: settings.minLoyalCandidateProbability == nil ? "mean" : "flag",
+                         floorSource: settings.minLoyalCandidateProbability == nil ? .mean : .flag,
                          rankedBy: upgradeByBaseline ? .baseline : .model,
                          ranking: upgradeByBaseline
                             ? "365-day net spend (the loyal-candidate model did not beat this baseline out of time)"

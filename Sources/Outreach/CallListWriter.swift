@@ -207,7 +207,7 @@ public enum CallListWriter {
                 : "  \(name): \(counted(state.rows, "row")) (quota \(number(Double(state.quota)))) "
                     + "of \(counted(state.candidates, "candidate")); value covered \(number(state.valueCovered))")
             let probability = state.list == .retention ? (ja ? "離反確率" : "churn probability") : (ja ? "ロイヤル化確率" : "loyal-candidate probability")
-            let source = rule.floorSource == "mean" ? (ja ? "平均" : "the mean") : (ja ? "指定値" : "set by flag")
+            let source = rule.floorSource == .mean ? (ja ? "平均" : "the mean") : (ja ? "指定値" : "set by flag")
             let floor = String(format: "%.4f", rule.floor)
             lines.append(ja ? "    基準: \(probability) \(floor) 以上 (\(source)); 並び順: \(rule.rankedBy == .baseline ? "ベースライン (モデルがベースラインに及ばないため)" : "モデル")"
                             : "    rule: \(probability) at least \(floor) (\(source)); ranked by \(rule.ranking)")

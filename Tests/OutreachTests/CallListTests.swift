@@ -41,7 +41,7 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
     #expect(summary.retention.candidates == 4 && summary.retention.rows == 3 && summary.retention.valueCovered == 145)
     #expect(summary.upgrade.rows == 0 && summary.upgrade.quota == 0)
     #expect(built.rules.map(\.rankedBy) == [.model, .model])
-    #expect(built.rules[0].floorSource == "flag" && built.rules[0].floor == 0)
+    #expect(built.rules[0].floorSource == .flag && built.rules[0].floor == 0)
 }
 
 @Test func upgradeIsRankedByProbabilityThenValueThenID() {
@@ -286,16 +286,16 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
     #expect(byMean.summary.retention.candidates == 4)
     #expect(byMean.summary.retention.excluded(.belowFloor) == 2)
     #expect(byMean.excluded.map(\.customerID) == ["p10", "p20"])
-    #expect(abs(byMean.rules[0].floor - 0.45) < 1e-12 && byMean.rules[0].floorSource == "mean")
+    #expect(abs(byMean.rules[0].floor - 0.45) < 1e-12 && byMean.rules[0].floorSource == .mean)
     #expect(byMean.rules[0].list == .retention && byMean.rules[1].list == .upgrade)
     // No loyal-candidate probability at all: the upgrade floor is 0.
-    #expect(byMean.rules[1].floor == 0 && byMean.rules[1].floorSource == "mean")
+    #expect(byMean.rules[1].floor == 0 && byMean.rules[1].floorSource == .mean)
 
     let byFlag = CallList.build(scores: scores, contacts: nil,
                                 settings: CallListSettings(capacity: 10, retentionShare: 1, minChurnProbability: 0.15))
     #expect(ids(byFlag.entries, .retention) == ["p90", "p60", "p20"])
     #expect(byFlag.summary.retention.excluded(.belowFloor) == 1)
-    #expect(byFlag.rules[0].floor == 0.15 && byFlag.rules[0].floorSource == "flag")
+    #expect(byFlag.rules[0].floor == 0.15 && byFlag.rules[0].floorSource == .flag)
 
     // A probability equal to the floor is called.
     let atFloor = CallList.build(scores: scores, contacts: nil,
@@ -311,11 +311,11 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
     let byMean = CallList.build(scores: scores, contacts: nil, settings: CallListSettings(capacity: 10, retentionShare: 0))
     #expect(ids(byMean.entries, .upgrade) == ["u90", "u60"])
     #expect(byMean.summary.upgrade.excluded(.belowFloor) == 2)
-    #expect(abs(byMean.rules[1].floor - 0.45) < 1e-12 && byMean.rules[1].floorSource == "mean")
+    #expect(abs(byMean.rules[1].floor - 0.45) < 1e-12 && byMean.rules[1].floorSource == .mean)
     let byFlag = CallList.build(scores: scores, contacts: nil,
                                 settings: CallListSettings(capacity: 10, retentionShare: 0, minLoyalCandidateProbability: 0.15))
     #expect(ids(byFlag.entries, .upgrade) == ["u90", "u60", "u20"])
-    #expect(byFlag.rules[1].floor == 0.15 && byFlag.rules[1].floorSource == "flag")
+    #expect(byFlag.rules[1].floor == 0.15 && byFlag.rules[1].floorSource == .flag)
 }
 
 @Test func meanIgnoresMissingProbabilities() {
