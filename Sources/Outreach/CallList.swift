@@ -96,12 +96,11 @@ public struct CustomerContacts: Sendable {
         public var name: String
         /// Phone number as written in the customer file, or empty.
         public var phone: String {
-            didSet { (phoneKey, hasValidPhone) = Self.phoneFacts(phone) }
+            didSet { hasValidPhone = CustomerContacts.isValidPhone(phone) }
         }
-        /// `phone` as `CustomerContacts.normalizedPhone` writes it: one key per line to call, worked out
-        /// once per contact (one call per phone, suppression lists).
-        public private(set) var phoneKey: String
-        /// Whether `phone` can be dialled (`CustomerContacts.isValidPhone`), worked out once per contact.
+        /// Whether `phone` can be dialled (`CustomerContacts.isValidPhone`), worked out once per contact
+        /// rather than once per list. (The normalized number is worked out only where it is needed: for
+        /// the calls taken, and against a suppression list of phones.)
         public private(set) var hasValidPhone: Bool
         /// Whether the customer asked not to be called.
         public var doNotCall: Bool
@@ -115,13 +114,9 @@ public struct CustomerContacts: Sendable {
             self.line = line
             self.name = name
             self.phone = phone
-            (phoneKey, hasValidPhone) = Self.phoneFacts(phone)
+            hasValidPhone = CustomerContacts.isValidPhone(phone)
             self.doNotCall = doNotCall
             self.lastContactedDay = lastContactedDay
-        }
-
-        private static func phoneFacts(_ phone: String) -> (String, Bool) {
-            (CustomerContacts.normalizedPhone(phone), CustomerContacts.isValidPhone(phone))
         }
     }
 
@@ -570,7 +565,7 @@ public enum CallList {
                     lists[offset].exclude(candidate, lists[offset].list == .retention ? .onUpgradeList : .onRetentionList)
                     continue
                 }
-                if let phone = contacts?[score.customerID]?.phoneKey {
+                if let phone = contacts?[score.customerID].map({ CustomerContacts.normalizedPhone($0.phone) }) {
                     if calledPhones.contains(phone) {
                         lists[offset].exclude(candidate, .duplicatePhone)
                         continue
@@ -674,7 +669,9 @@ public enum CallList {
         if hasContacts && contact == nil { return .notInCustomerFile }
         if settings.suppressedIDs.contains(score.customerID) { return .suppressed }
         if let contact {
-            if settings.suppressedPhones.contains(contact.phoneKey) { return .suppressed }
+            if !settings.suppressedPhones.isEmpty && settings.suppressedPhones.contains(CustomerContacts.normalizedPhone(contact.phone)) {
+                return .suppressed
+            }
             if contact.doNotCall { return .doNotCall }
             if !contact.hasValidPhone { return .noValidPhone }
             if let lastContacted = contact.lastContactedDay, settings.cooloffDays > 0,

@@ -12,8 +12,9 @@ struct SegmentCommand: ParsableCommand {
             Scores are quintiles over customers with a purchase (recency: recent is 5; frequency: orders in 365 \
             days; monetary: spend in 365 days). Without --rank-thresholds the rank is relative to \
             the company's own data: S = the loyal flag (top 20% of active customers by 365-day net spend), A \
-            and B from quantiles of active customers, else C (Guides/Concepts.md, "RFM rank"). LTV is high at or above the median of customers with a purchase; customers without a \
-            survey answer get their own cell.
+            and B from quantiles of active customers, else C (Guides/Concepts.md, "RFM rank"). LTV is high \
+            at or above the median of customers with a purchase; customers without a survey answer get \
+            their own cell.
 
             Example:
               loyalty segment --orders notebooks-data/orders.csv --surveys notebooks-data/surveys.csv --out segments.csv
@@ -33,13 +34,15 @@ struct SegmentCommand: ParsableCommand {
         let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)
         let registry = loaded.registry
         let table = loaded.featureTable(at: try history.cutoff(loaded))
-        let recency = Segments.quintileScores(table.values(of: RFMFeatures.daysSinceLastPurchase), higherIsBetter: false)
-        let frequency = Segments.quintileScores(table.values(of: RFMFeatures.orders365).enumerated().map {
-            table.values(of: RFMFeatures.daysSinceLastPurchase)[$0.offset].isNaN ? .nan : $0.element
-        })
-        let monetary = Segments.quintileScores(table.values(of: RFMFeatures.spend365).enumerated().map {
-            table.values(of: RFMFeatures.daysSinceLastPurchase)[$0.offset].isNaN ? .nan : $0.element
-        })
+        // Frequency and monetary scores only for customers with a purchase (recency known); the recency
+        // column is looked up once, not once per customer.
+        let daysSinceLastPurchase = table.values(of: RFMFeatures.daysSinceLastPurchase)
+        func ofBuyers(_ values: [Double]) -> [Double] {
+            zip(values, daysSinceLastPurchase).map { value, days in days.isNaN ? .nan : value }
+        }
+        let recency = Segments.quintileScores(daysSinceLastPurchase, higherIsBetter: false)
+        let frequency = Segments.quintileScores(ofBuyers(table.values(of: RFMFeatures.orders365)))
+        let monetary = Segments.quintileScores(ofBuyers(table.values(of: RFMFeatures.spend365)))
         let ranks: [String]
         if let rankThresholds {
             guard let data = FileManager.default.contents(atPath: rankThresholds) else {
