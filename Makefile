@@ -6,7 +6,7 @@ LOYALTY = .build/release/loyalty
 DEMO_OUT ?= demo-output
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: deps build demo models demo-online-retail test sample-data bench-ingest bench-pipeline clean
+.PHONY: deps build install demo models demo-online-retail test sample-data bench-ingest bench-pipeline clean
 
 # OpenBLAS (cblas.h, libopenblas) and zlib, found through pkg-config; apt-get installs them when missing.
 deps:
@@ -16,6 +16,14 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release
+
+# A binary with the Swift runtime and Foundation linked in (only OpenBLAS, zlib and the C/C++ runtime
+# stay shared), where cron finds it: $(PREFIX)/bin/loyalty. Built in its own folder, beside .build.
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 .build-static/release/loyalty $(DESTDIR)$(PREFIX)/bin/loyalty
 
 # The main job on the sample data in notebooks-data/ (generated when missing): a back-test (train as of
 # the last day - 90, evaluate on the 90 days after), then train, score and write the call list into

@@ -47,26 +47,26 @@ struct CallListCommand: ParsableCommand {
     var cooloffDays: Int = 30
     @Option(help: "Skip customers with no purchase for longer than this many days.")
     var lostAfterDays: Int = 365
-    @Option(help: "Language of the list's words (reasons, actions, list names, risk, segments, summary): en or ja.")
-    var lang: String = "en"
+    @Option(help: "Language of the list's words (reasons, actions, list names, risk, segments, summary).")
+    var lang: ReasonLanguage = .en
     @Option(help: "Language of the CSV header: en (machine names) or ja.")
-    var headers: String = "en"
+    var headers: ReasonLanguage = .en
     @Option(help: "Where to write the call list (.csv or .json; - for standard output, with --format).")
     var out: String
-    @Option(help: "csv or json (default: from the --out extension).")
-    var format: String?
+    @Option(help: "The kind of file written (default: from the --out extension).")
+    var format: ListFormat?
     @Flag(help: "CSV as UTF-8 with a byte-order mark, which Excel opens correctly.")
     var excel = false
     @Option(help: "Text encoding of the CSV written: utf8 or cp932 (Shift_JIS for Excel in Japan).")
-    var encoding: String = "utf8"
+    var encoding: TextEncoding = .utf8
     @Option(help: "CP932 only: replace a character CP932 lacks by 〓 (replace, counted and reported) or stop (fail).")
-    var onUnmappable: String = "replace"
-    @Option(help: "Text encoding of the customer file: utf8, cp932 or auto.")
-    var customersEncoding: String = "auto"
+    var onUnmappable: UnmappablePolicy = .replace
+    @Option(help: "Text encoding of the customer file.")
+    var customersEncoding: TextEncoding = .auto
     @Option(help: "Customer file: column holding the customer id.")
     var customerColumn: String?
-    @Option(help: "Customer file: field delimiter (comma, tab, semicolon, whitespace). Default: detected.")
-    var delimiter: String?
+    @Option(help: "Customer file: field delimiter. Default: detected.")
+    var delimiter: Delimiter?
     @Option(help: "Accepted for symmetry with the other commands; must equal the scores' date when given.")
     var asOf: String?
     @Flag(help: "Print the rules and summary as JSON on stdout (on stderr when --out is -).")
@@ -75,6 +75,8 @@ struct CallListCommand: ParsableCommand {
     var strict = false
     @Flag(help: "No summary on stderr.")
     var quiet = false
+
+    @OptionGroup var settingsFile: ConfigOption
 
     func run() throws {
         // Refused before any work: a directory or special file as an output.
@@ -85,14 +87,10 @@ struct CallListCommand: ParsableCommand {
         for (flag, value) in [("--min-churn-probability", minChurnProbability), ("--min-loyal-candidate-probability", minLoyalCandidateProbability)] {
             if let value, !(0...1).contains(value) { throw UsageError(message: "\(flag) \(value): expected a probability from 0 to 1") }
         }
-        guard let language = ReasonLanguage(rawValue: lang) else { throw UsageError(message: "--lang \(lang): expected en or ja") }
-        guard let headerLanguage = ReasonLanguage(rawValue: headers) else { throw UsageError(message: "--headers \(headers): expected en or ja") }
-        guard let unmappable = UnmappablePolicy(rawValue: onUnmappable) else {
-            throw UsageError(message: "--on-unmappable \(onUnmappable): expected replace or fail")
-        }
-        let isJSON = try outputFormat() == "json"
+        let language = lang, headerLanguage = headers, unmappable = onUnmappable
+        let isJSON = try outputFormat() == .json
         let outputEncoding: CallListEncoding
-        switch (try InputOptions.textEncoding(encoding, option: "--encoding"), excel) {
+        switch (encoding, excel) {
         case (.utf8, false): outputEncoding = .utf8
         case (.utf8, true): outputEncoding = .utf8WithBOM
         case (.cp932, false): outputEncoding = .cp932
@@ -107,8 +105,8 @@ struct CallListCommand: ParsableCommand {
         if let customers {
             var registry = CustomerRegistry()
             var options = ReadOptions(columnNames: customerColumn.map { [ColumnRoles.customer.key: $0] } ?? [:])
-            options.encoding = try InputOptions.textEncoding(customersEncoding, option: "--customers-encoding")
-            if let delimiter { options.delimiter = try InputOptions.delimiter(delimiter, option: "--delimiter") }
+            options.encoding = customersEncoding
+            if let delimiter { options.delimiter = delimiter }
             let file = try CustomerReader.read(path: customers, options: options, registry: &registry)
             contacts = CustomerContacts(table: file.table, registry: registry)
         } else if !quiet {
@@ -155,16 +153,13 @@ struct CallListCommand: ParsableCommand {
         }
     }
 
-    /// `csv` or `json`: `--format`, else the extension of `--out`; any other extension is refused until
-    /// it is supported.
-    private func outputFormat() throws -> String {
-        if let format {
-            guard format == "csv" || format == "json" else { throw UsageError(message: "--format \(format): expected csv or json") }
-            return format
-        }
+    /// `--format`, else the kind the extension of `--out` names; any other extension is refused until it
+    /// is supported.
+    private func outputFormat() throws -> ListFormat {
+        if let format { return format }
         switch OutputPath.format(ofPath: out) {
-        case "json": return "json"
-        case nil, "csv", "txt", "tsv": return "csv"
+        case "json": return .json
+        case nil, "csv", "txt", "tsv": return .csv
         case let other?:
             throw UsageError(message: "--out \(out): .\(other) is not a format the call list can be written in yet; "
                 + "use .csv or .json (or --format csv|json)")

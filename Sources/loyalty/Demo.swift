@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OrderHistory
+import Outreach
 
 /// `loyalty demo`: the whole weekly job on the bundled sample data, as the commands a user would type.
 struct Demo: ParsableCommand {
@@ -23,10 +24,12 @@ struct Demo: ParsableCommand {
     var data: String = "notebooks-data"
     @Option(help: "Calls on the call list.")
     var capacity: Int = 200
-    @Option(help: "Language of reasons and actions: en or ja.")
-    var lang: String = "en"
+    @Option(help: "Language of reasons and actions.")
+    var lang: ReasonLanguage = .en
     @Flag(help: "No progress lines.")
     var quiet = false
+
+    @OptionGroup var settingsFile: ConfigOption
 
     func run() throws {
         let created = try OutputPath.makeFolder(out, flag: "--out")
@@ -43,7 +46,7 @@ struct Demo: ParsableCommand {
         let file = { (name: String) in (data as NSString).appendingPathComponent(name) }
         let output = { (name: String) in (out as NSString).appendingPathComponent(name) }
         if !FileManager.default.fileExists(atPath: file("orders.csv")) {
-            try step(["generate", "--customers", "5000", "--seed", "42", "--out", data])
+            try runStep(["generate", "--customers", "5000", "--seed", "42", "--out", data])
         }
         var registry = CustomerRegistry()
         let summary = try OrderReader.read(path: file("orders.csv"), registry: &registry).summary
@@ -56,16 +59,16 @@ struct Demo: ParsableCommand {
             }
         let quietFlag = quiet ? ["--quiet"] : []
         printError("== back-test: trained as of \(backtestAsOf), measured on the 90 days after it")
-        try step(["train"] + inputs + ["--as-of", backtestAsOf, "--horizon", "90d", "--models", output("backtest-models")] + quietFlag)
-        try step(["evaluate"] + inputs + ["--as-of", backtestAsOf, "--models", output("backtest-models")] + quietFlag)
+        try runStep(["train"] + inputs + ["--as-of", backtestAsOf, "--horizon", "90d", "--models", output("backtest-models")] + quietFlag)
+        try runStep(["evaluate"] + inputs + ["--as-of", backtestAsOf, "--models", output("backtest-models")] + quietFlag)
         printError("== this week: trained as of \(asOf)")
-        try step(["train"] + inputs + ["--as-of", asOf, "--horizon", "90d", "--models", output("models")] + quietFlag)
-        try step(["score"] + inputs + ["--as-of", asOf, "--models", output("models"), "--out", output("scores.csv"), "--lang", lang] + quietFlag)
+        try runStep(["train"] + inputs + ["--as-of", asOf, "--horizon", "90d", "--models", output("models")] + quietFlag)
+        try runStep(["score"] + inputs + ["--as-of", asOf, "--models", output("models"), "--out", output("scores.csv"), "--lang", lang.rawValue] + quietFlag)
         let callList = ["calllist", "--scores", output("scores.csv"), "--customers", file("customers.csv"),
-                        "--capacity", String(capacity), "--mix", "retention=0.6,upgrade=0.4", "--lang", lang]
-        try step(callList + ["--out", output("calllist.csv")] + quietFlag)
-        try step(callList + ["--out", output("calllist-excel.csv"), "--excel", "--quiet"])
-        try step(callList + ["--out", output("calllist.json"), "--quiet"])
+                        "--capacity", String(capacity), "--mix", "retention=0.6,upgrade=0.4", "--lang", lang.rawValue]
+        try runStep(callList + ["--out", output("calllist.csv")] + quietFlag)
+        try runStep(callList + ["--out", output("calllist-excel.csv"), "--excel", "--quiet"])
+        try runStep(callList + ["--out", output("calllist.json"), "--quiet"])
         printError("""
             == outputs
               bundles (this week):   \(output("models"))/churn.json, loyal-candidate.json
@@ -73,12 +76,5 @@ struct Demo: ParsableCommand {
               scores:                \(output("scores.csv"))
               call list:             \(output("calllist.csv")) (Excel: calllist-excel.csv, JSON: calllist.json)
             """)
-    }
-
-    /// Runs one `loyalty` command line as a user would, after printing it.
-    private func step(_ arguments: [String]) throws {
-        printError("$ loyalty " + arguments.joined(separator: " "))
-        let code = Loyalty.run(arguments: arguments)
-        if code != 0 { throw ExitCode(code) }
     }
 }

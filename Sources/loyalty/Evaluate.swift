@@ -30,6 +30,8 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "No progress lines.")
     var quiet = false
 
+    @OptionGroup var settingsFile: ConfigOption
+
     func run() throws {
         guard capacity > 0 else { throw UsageError(message: "--capacity \(capacity): expected 1 or more") }
         let progress = Progress(quiet: quiet)

@@ -26,6 +26,8 @@ struct FeaturesCommand: ParsableCommand {
     @Option(help: "Days between stacked cutoffs.")
     var stepDays: Int = 30
 
+    @OptionGroup var settingsFile: ConfigOption
+
     func validate() throws {
         guard stackCutoffs >= 1, stepDays >= 1 else { throw ValidationError("--stack-cutoffs and --step-days must be positive") }
     }

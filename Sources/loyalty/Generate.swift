@@ -23,6 +23,8 @@ struct Generate: ParsableCommand {
     @Option(help: "Output folder.")
     var out: String
 
+    @OptionGroup var settingsFile: ConfigOption
+
     func validate() throws {
         guard customers > 0 else { throw ValidationError("--customers must be a positive number") }
     }

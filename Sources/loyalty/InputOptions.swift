@@ -29,33 +29,15 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Date layout: yyyy-MM-dd, yyyy/MM/dd, yyyyMMdd or yyyy年M月d日 (a time HH:mm[:ss] may follow). Default: detected per column.")
     var dateFormat: String?
     @Option(help: "Number forms: auto (plain numbers, and when a value is not one, Japanese forms such as 12,500, ¥3,000, 3,000円 or ￥１２，５００), plain (plain numbers only) or japanese (the same as auto).")
-    var numberFormat: String = "auto"
-    @Option(help: "Field delimiter: comma, tab, semicolon or whitespace. Default: detected from the header.")
-    var delimiter: String?
-    @Option(help: "Text encoding: utf8, cp932 or auto.")
-    var encoding: String = "auto"
+    var numberFormat: NumberFormat = .auto
+    @Option(help: "Field delimiter. Default: detected from the header.")
+    var delimiter: Delimiter?
+    @Option(help: "Text encoding (also utf-8, shift_jis, sjis, windows-31j).")
+    var encoding: TextEncoding = .auto
     @Option(help: "What to do with a row that cannot be read: fail (stop, exit 1) or skip (quarantine it and go on).")
-    var onBadRows: String = "fail"
+    var onBadRows: BadRowPolicy = .fail
     @Option(help: "Where to write quarantined rows with --on-bad-rows skip. Default: <input name>.quarantine.csv beside the output (or in the current folder).")
     var quarantine: String?
-
-    /// The text encoding a flag's value names (`utf8`, `cp932` and its aliases, `auto`).
-    static func textEncoding(_ value: String, option: String) throws -> TextEncoding {
-        switch value.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "") {
-        case "utf8": return .utf8
-        case "cp932", "shiftjis", "sjis", "windows31j": return .cp932
-        case "auto": return .auto
-        default: throw OrderHistoryError.invalidOption(option: option, value: value, expected: "utf8, cp932 or auto")
-        }
-    }
-
-    /// The delimiter a flag's value names.
-    static func delimiter(_ value: String, option: String) throws -> Delimiter {
-        guard let parsed = Delimiter(rawValue: value.lowercased()) else {
-            throw OrderHistoryError.invalidOption(option: option, value: value, expected: "comma, tab, semicolon or whitespace")
-        }
-        return parsed
-    }
 
     /// The reader options these flags describe; throws a usage error for an unknown value.
     func readOptions() throws -> ReadOptions {
@@ -79,17 +61,10 @@ struct InputOptions: ParsableArguments {
             }
             options.dateFormat = format
         }
-        guard let numberForms = NumberFormat(rawValue: numberFormat.lowercased()) else {
-            throw OrderHistoryError.invalidOption(option: "--number-format", value: numberFormat,
-                                                  expected: "auto, plain or japanese")
-        }
-        options.numberFormat = numberForms
-        if let delimiter { options.delimiter = try Self.delimiter(delimiter, option: "--delimiter") }
-        options.encoding = try Self.textEncoding(encoding, option: "--encoding")
-        guard let policy = BadRowPolicy(rawValue: onBadRows.lowercased()) else {
-            throw OrderHistoryError.invalidOption(option: "--on-bad-rows", value: onBadRows, expected: "fail or skip")
-        }
-        options.onBadRows = policy
+        options.numberFormat = numberFormat
+        if let delimiter { options.delimiter = delimiter }
+        options.encoding = encoding
+        options.onBadRows = onBadRows
         return options
     }
 

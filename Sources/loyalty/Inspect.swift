@@ -35,6 +35,8 @@ struct Inspect: ParsableCommand {
     @Flag(help: "Print one JSON object on stdout instead of a table.")
     var json = false
 
+    @OptionGroup var settingsFile: ConfigOption
+
     func validate() throws {
         let given = [orders, customers, events, surveys].compactMap { $0 }
         guard given.count == 1 else {

@@ -22,6 +22,8 @@ struct KPICommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
+    @OptionGroup var settingsFile: ConfigOption
+
     func validate() throws {
         guard periodDays > 0 else { throw ValidationError("--period-days must be positive") }
     }

@@ -19,6 +19,7 @@ struct Loyalty: ParsableCommand {
               loyalty train --orders notebooks-data/orders.csv --horizon 90d --models models
               loyalty score --orders notebooks-data/orders.csv --models models --out scores.csv
               loyalty calllist --scores scores.csv --customers notebooks-data/customers.csv --capacity 200 --out calllist.csv
+              loyalty init && loyalty run --config loyalty.toml
               loyalty ml fit --data train.csv --label churned --algorithm logistic --out model.json
 
             Exit codes: 0 success; 1 bad input or usage (message on stderr, nothing half-written); \
@@ -26,7 +27,7 @@ struct Loyalty: ParsableCommand {
             """,
         version: "loyalty 0.4.0",
         subcommands: [Generate.self, Inspect.self, FeaturesCommand.self, SegmentCommand.self, KPICommand.self, Train.self,
-                      Evaluate.self, Score.self, CallListCommand.self, Demo.self, Init.self, ML.self]
+                      Evaluate.self, Score.self, CallListCommand.self, Run.self, Demo.self, Init.self, ML.self]
     )
 
     /// Parses the arguments and runs the command, mapping every failure to the exit codes of the contract:
@@ -37,13 +38,22 @@ struct Loyalty: ParsableCommand {
     }
 
     /// Runs one command line and returns its exit code (used by `main` and by tests).
+    ///
+    /// A setting refused by the command (a value it cannot read, an option's bad value) that came from
+    /// `--config F` is reported with the file, line and key in front (`ConfigFile.Expansion.attribute`).
     static func run(arguments: [String]) -> Int32 {
+        var expansion = ConfigFile.Expansion(arguments: arguments, path: nil, settings: [])
         do {
-            var command = try parseAsRoot(try ConfigFile.expand(arguments))
+            expansion = try ConfigFile.expand(arguments)
+            var command = try parseAsRoot(CommandFlags.joiningNegativeNumbers(expansion.arguments))
             try command.run()
             return 0
         } catch let error as OrderHistoryError {
-            printError("error: \(error)")
+            if case .invalidOption = error, let attributed = expansion.attribute("\(error)") {
+                printError("error: \(attributed)")
+            } else {
+                printError("error: \(error)")
+            }
             return 1
         } catch let error as ScoringCoreError {
             printError("error: \(error)")
@@ -58,7 +68,7 @@ struct Loyalty: ParsableCommand {
             printError("error: \(error)")
             return 1
         } catch let error as UsageError {
-            printError("error: \(error.message)")
+            printError("error: \(expansion.attribute(error.message) ?? error.message)")
             return 1
         } catch {
             let exitCode = Self.exitCode(for: error)
@@ -68,13 +78,25 @@ struct Loyalty: ParsableCommand {
                 return 0
             }
             if exitCode == .validationFailure {
-                printError(message)
+                if let attributed = expansion.attribute(Self.message(for: error)) {
+                    printError("error: \(attributed)")
+                } else {
+                    printError(message)
+                }
                 return 1
             }
             printError("internal error: \(error)")
             return 2
         }
     }
+}
+
+/// Runs one `loyalty` command line as a user would, after printing it (the steps of `demo` and `run`);
+/// a failing step has printed its message and throws its exit code.
+func runStep(_ arguments: [String]) throws {
+    printError("$ loyalty " + arguments.joined(separator: " "))
+    let code = Loyalty.run(arguments: arguments)
+    if code != 0 { throw ExitCode(code) }
 }
 
 /// A problem with how the command was called, reported with exit code 1.

@@ -26,6 +26,8 @@ struct MLEvaluate: ParsableCommand {
     var json = false
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var settingsFile: ConfigOption
+
     func run() throws {
         let modelFile = try loadModel(model)
         let (dataset, _, _) = try readDataset(path: data, input: input, label: label, idColumns: idColumn)

@@ -24,8 +24,8 @@ struct MLFit: ParsableCommand {
     var data: String
     @Option(help: "The 0/1 label column.")
     var label: String
-    @Option(help: "logistic or gbdt (histogram gradient boosting).")
-    var algorithm: String = "logistic"
+    @Option(help: "logistic regression, or gbdt (histogram gradient boosting).")
+    var algorithm: AlgorithmChoice = .logistic
     @Option(help: "L2 penalty λ: on the weights for logistic (scikit-learn's 1/C; default 1; the intercept is not penalized), on leaf values for gbdt (default 0).")
     var l2: Double?
     @Option(help: "gbdt: number of trees.")
@@ -50,8 +50,8 @@ struct MLFit: ParsableCommand {
     var validation: String?
     @Option(help: "L1 penalty on the weights.")
     var l1: Double = 0
-    @Option(help: "Class weights: none or balanced.")
-    var classWeight: String = "none"
+    @Option(help: "Class weights.")
+    var classWeight: LogisticRegression.ClassWeight = .none
     @Option(help: "Column of row weights.")
     var weightColumn: String?
     @Option(help: "Id column kept out of the features (repeatable).")
@@ -70,22 +70,30 @@ struct MLFit: ParsableCommand {
     var json = false
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var settingsFile: ConfigOption
+
     func run() throws {
         try OutputPath.check(out)
-        guard algorithm == "logistic" || algorithm == "gbdt" else {
-            throw UsageError(message: "--algorithm \(algorithm): expected logistic or gbdt")
-        }
-        guard let weighting = LogisticRegression.ClassWeight(rawValue: classWeight) else {
-            throw UsageError(message: "--class-weight \(classWeight): expected none or balanced")
+        let weighting = classWeight
+        if let l2 { try require(l2 >= 0, "--l2", l2, expected: "0 or more") }
+        try require(l1 >= 0, "--l1", l1, expected: "0 or more")
+        if let threads { try require(threads >= 1, "--threads", threads, expected: "1 or more") }
+        if let earlyStoppingRounds { try require(earlyStoppingRounds >= 1, "--early-stopping-rounds", earlyStoppingRounds, expected: "1 or more") }
+        if algorithm == .gbdt {
+            try require((2...256).contains(maxBins), "--max-bins", maxBins, expected: "2 to 256")
+            try require(leaves >= 2, "--leaves", leaves, expected: "2 or more")
+            try require(trees >= 1, "--trees", trees, expected: "1 or more")
+            try require(learningRate > 0, "--learning-rate", learningRate, expected: "more than 0")
+            try require(minDataInLeaf >= 1, "--min-data-in-leaf", minDataInLeaf, expected: "1 or more")
+            if let maxDepth { try require(maxDepth >= 1, "--max-depth", maxDepth, expected: "1 or more") }
+            try require(featureFraction > 0 && featureFraction <= 1, "--feature-fraction", featureFraction, expected: "a share in (0, 1]")
+            try require(baggingFraction > 0 && baggingFraction <= 1, "--bagging-fraction", baggingFraction, expected: "a share in (0, 1]")
         }
         BLAS.setThreadCount(threads ?? 1)
         let (dataset, _, _) = try readDataset(path: data, input: input, label: label, weightColumn: weightColumn,
                                               idColumns: idColumn, ignoredColumns: ignoreColumn)
         let model: ModelFile
-        if algorithm == "gbdt" {
-            guard (2...256).contains(maxBins), leaves >= 2, trees >= 1, learningRate > 0, minDataInLeaf >= 1 else {
-                throw UsageError(message: "gbdt: expected --max-bins 2...256, --leaves ≥ 2, --trees ≥ 1, --learning-rate > 0, --min-data-in-leaf ≥ 1")
-            }
+        if algorithm == .gbdt {
             let validationSet = try validation.map {
                 try readDataset(path: $0, input: input, label: label, weightColumn: weightColumn, idColumns: idColumn,
                                 ignoredColumns: ignoreColumn).dataset

@@ -28,6 +28,8 @@ struct MLPredict: ParsableCommand {
     var threads: Int?
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var settingsFile: ConfigOption
+
     func run() throws {
         try OutputPath.check(out)
         let modelFile = try loadModel(model)

@@ -18,15 +18,15 @@ struct Progress {
     }
 }
 
-/// `--horizon`: days as `90d` or `90`, weeks as `13w`.
-func parseHorizonDays(_ text: String) throws -> Int {
+/// A span of days given to `flag` (`--horizon`, `--retrain-after`): days as `90d` or `90`, weeks as `13w`.
+func parseDays(_ text: String, flag: String) throws -> Int {
     let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
     var digits = trimmed
     var multiplier = 1
     if trimmed.hasSuffix("d") { digits = String(trimmed.dropLast()) }
     if trimmed.hasSuffix("w") { digits = String(trimmed.dropLast()); multiplier = 7 }
     guard let count = Int(digits), count > 0 else {
-        throw UsageError(message: "--horizon \(text): expected a number of days such as 90d (or weeks such as 13w)")
+        throw UsageError(message: "\(flag) \(text): expected a number of days such as 90d (or weeks such as 13w)")
     }
     return count * multiplier
 }

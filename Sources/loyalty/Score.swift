@@ -26,8 +26,8 @@ struct Score: ParsableCommand {
     var models: String
     @Option(help: "Where to write the scores (CSV).")
     var out: String
-    @Option(help: "Language of the reasons: en or ja.")
-    var lang: String = "en"
+    @Option(help: "Language of the reasons.")
+    var lang: ReasonLanguage = .en
     @Option(help: "Threads for TreeSHAP (default: all cores; the output is the same for any count).")
     var threads: Int?
     @Flag(help: "Print a JSON summary (counts and warnings) on stdout, or on stderr when --out is -.")
@@ -37,9 +37,11 @@ struct Score: ParsableCommand {
     @Flag(help: "No progress lines.")
     var quiet = false
 
+    @OptionGroup var settingsFile: ConfigOption
+
     func run() throws {
         try OutputPath.check(out)
-        guard let language = ReasonLanguage(rawValue: lang) else { throw UsageError(message: "--lang \(lang): expected en or ja") }
+        let language = lang
         let progress = Progress(quiet: quiet)
         let bundles = try ModelBundle.loadAll(folder: models)
         progress.step("reading \(history.orders)")

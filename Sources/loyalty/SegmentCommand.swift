@@ -29,6 +29,8 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: "Share of active customers ranked loyal when no thresholds file is given.")
     var loyalTopShare: Double = 0.2
 
+    @OptionGroup var settingsFile: ConfigOption
+
     func run() throws {
         try OutputPath.check(out)
         let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)

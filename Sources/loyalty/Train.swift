@@ -27,8 +27,8 @@ struct Train: ParsableCommand {
     @OptionGroup var history: HistoryOptions
     @Option(help: "Label horizon: days (90d) or weeks (13w).")
     var horizon: String = "90d"
-    @Option(help: "churn, loyal-candidate or all.")
-    var target: String = "all"
+    @Option(help: "The models to train.")
+    var target: TargetChoice = .all
     @Option(help: "Folder for the bundles.")
     var models: String
     @OptionGroup var training: TrainingOptions
@@ -37,18 +37,17 @@ struct Train: ParsableCommand {
     @Flag(help: "No progress lines.")
     var quiet = false
 
+    @OptionGroup var settingsFile: ConfigOption
+
     func run() throws {
         let progress = Progress(quiet: quiet)
         let targets: [PredictionTarget]
         switch target {
-        case "all": targets = PredictionTarget.allCases
-        default:
-            guard let one = PredictionTarget(rawValue: target) else {
-                throw UsageError(message: "--target \(target): expected churn, loyal-candidate or all")
-            }
-            targets = [one]
+        case .all: targets = PredictionTarget.allCases
+        case .churn: targets = [.churn]
+        case .loyalCandidate: targets = [.loyalCandidate]
         }
-        let settings = try training.settings(horizonDays: try parseHorizonDays(horizon))
+        let settings = try training.settings(horizonDays: try parseDays(horizon, flag: "--horizon"))
         try OutputPath.checkFolder(models, flag: "--models")
         progress.step("reading \(history.orders)")
         let loaded = try history.load(outputFolder: models)
@@ -129,8 +128,8 @@ struct TrainingOptions: ParsableArguments {
     var logisticL2: Double = 1
     @Option(help: "Logistic regression: L1 penalty.")
     var logisticL1: Double = 0
-    @Option(help: "Logistic regression: class weights, none or balanced.")
-    var logisticClassWeight: String = "none"
+    @Option(help: "Logistic regression: class weights.")
+    var logisticClassWeight: LogisticRegression.ClassWeight = .none
     @Option(help: "Gradient boosting: trees.")
     var gbdtTrees: Int = 100
     @Option(help: "Gradient boosting: leaves per tree.")
@@ -159,15 +158,23 @@ struct TrainingOptions: ParsableArguments {
 
     /// The settings these flags describe.
     func settings(horizonDays: Int) throws -> TrainingSettings {
-        guard let weighting = LogisticRegression.ClassWeight(rawValue: logisticClassWeight) else {
-            throw UsageError(message: "--logistic-class-weight \(logisticClassWeight): expected none or balanced")
-        }
-        guard stepDays > 0, maxTrainingRows > 0, (0..<1).contains(loyalTopShare), loyalTopShare > 0, gbdtTrees > 0, gbdtLeaves >= 2,
-              (2...256).contains(gbdtMaxBins), gbdtLearningRate > 0, gbdtMinDataInLeaf >= 1,
-              (0...1).contains(gbdtFeatureFraction), gbdtFeatureFraction > 0, (0...1).contains(gbdtBaggingFraction), gbdtBaggingFraction > 0 else {
-            throw UsageError(message: "train: expected --step-days > 0, --max-training-rows > 0, --loyal-top-share in (0, 1), --gbdt-trees ≥ 1, "
-                + "--gbdt-leaves ≥ 2, --gbdt-max-bins 2...256, --gbdt-learning-rate > 0, --gbdt-min-data-in-leaf ≥ 1, fractions in (0, 1]")
-        }
+        let weighting = logisticClassWeight
+        try require(stepDays > 0, "--step-days", stepDays, expected: "1 or more")
+        if let maxCutoffs { try require(maxCutoffs > 0, "--max-cutoffs", maxCutoffs, expected: "1 or more") }
+        try require(maxTrainingRows > 0, "--max-training-rows", maxTrainingRows, expected: "1 or more")
+        try require(loyalTopShare > 0 && loyalTopShare < 1, "--loyal-top-share", loyalTopShare, expected: "a share between 0 and 1")
+        try require(logisticL2 >= 0, "--logistic-l2", logisticL2, expected: "0 or more")
+        try require(logisticL1 >= 0, "--logistic-l1", logisticL1, expected: "0 or more")
+        try require(gbdtTrees > 0, "--gbdt-trees", gbdtTrees, expected: "1 or more")
+        try require(gbdtLeaves >= 2, "--gbdt-leaves", gbdtLeaves, expected: "2 or more")
+        if let gbdtMaxDepth { try require(gbdtMaxDepth >= 1, "--gbdt-max-depth", gbdtMaxDepth, expected: "1 or more") }
+        try require((2...256).contains(gbdtMaxBins), "--gbdt-max-bins", gbdtMaxBins, expected: "2 to 256")
+        try require(gbdtLearningRate > 0, "--gbdt-learning-rate", gbdtLearningRate, expected: "more than 0")
+        try require(gbdtMinDataInLeaf >= 1, "--gbdt-min-data-in-leaf", gbdtMinDataInLeaf, expected: "1 or more")
+        try require(gbdtL2 >= 0, "--gbdt-l2", gbdtL2, expected: "0 or more")
+        try require(gbdtFeatureFraction > 0 && gbdtFeatureFraction <= 1, "--gbdt-feature-fraction", gbdtFeatureFraction, expected: "a share in (0, 1]")
+        try require(gbdtBaggingFraction > 0 && gbdtBaggingFraction <= 1, "--gbdt-bagging-fraction", gbdtBaggingFraction, expected: "a share in (0, 1]")
+        if let threads { try require(threads >= 1, "--threads", threads, expected: "1 or more") }
         return TrainingSettings(
             horizonDays: horizonDays, stepDays: stepDays, maxCutoffs: maxCutoffs, maxTrainingRows: maxTrainingRows,
             loyalTopShare: loyalTopShare, logistic: .init(l2: logisticL2, l1: logisticL1, classWeight: weighting),

@@ -1,0 +1,53 @@
+import ArgumentParser
+import OrderHistory
+import Outreach
+import ScoringCore
+
+// The fixed choices of the flags, as ArgumentParser arguments: `--help` lists their values, and a value
+// outside them is refused while parsing with the flag and the value named ("The value 'xx' is invalid
+// for '--lang <lang>'. Please provide one of 'en' and 'ja'.").
+
+extension ReasonLanguage: ExpressibleByArgument {}
+extension Delimiter: ExpressibleByArgument {}
+extension BadRowPolicy: ExpressibleByArgument {}
+extension UnmappablePolicy: ExpressibleByArgument {}
+extension LogisticRegression.ClassWeight: ExpressibleByArgument {}
+
+extension NumberFormat: ExpressibleByArgument {}
+
+extension TextEncoding: ExpressibleByArgument {
+    /// `utf8`, `cp932` or `auto`; also `utf-8`, `shift_jis`, `sjis`, `windows-31j` (any case).
+    public init?(argument: String) {
+        switch argument.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "") {
+        case "utf8": self = .utf8
+        case "cp932", "shiftjis", "sjis", "windows31j": self = .cp932
+        case "auto": self = .auto
+        default: return nil
+        }
+    }
+}
+
+/// `train --target`: one target or both.
+enum TargetChoice: String, CaseIterable, ExpressibleByArgument {
+    case churn
+    case loyalCandidate = "loyal-candidate"
+    case all
+}
+
+/// `ml fit --algorithm`.
+enum AlgorithmChoice: String, CaseIterable, ExpressibleByArgument {
+    case logistic
+    case gbdt
+}
+
+/// `calllist --format`: the kind of file written.
+enum ListFormat: String, CaseIterable, ExpressibleByArgument {
+    case csv
+    case json
+}
+
+/// Throws a usage error naming `flag` and `value` unless `holds`: one setting at fault, with what it
+/// must be ("--gbdt-leaves 1: expected 2 or more").
+func require<Value>(_ holds: Bool, _ flag: String, _ value: Value, expected: String) throws {
+    if !holds { throw UsageError(message: "\(flag) \(value): expected \(expected)") }
+}
