@@ -234,7 +234,7 @@ struct ConfigFile {
     }
 
     private func unknownTable(_ table: [String]) -> UsageError {
-        let line = lines[table].map { _ in Self.headerLine(table, in: lines) } ?? nil
+        let line = lines[table]?[""]  // the header's own line
         let commands = CommandFlags.catalog.filter { $0.value.flags["config"] != nil }.keys
             .map { $0.joined(separator: ".") }.sorted()
         return UsageError(message: "\(ConfigFile.location(path, line)): [\(table.joined(separator: "."))] is not a table "
@@ -305,10 +305,6 @@ struct ConfigFile {
             if !key.isEmpty, lines[table]?[key] == nil { lines[table, default: [:]][key] = offset + 1 }
         }
         return lines
-    }
-
-    private static func headerLine(_ table: [String], in lines: [[String]: [String: Int]]) -> Int? {
-        lines[table]?[""]
     }
 }
 
