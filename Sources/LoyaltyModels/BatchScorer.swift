@@ -77,7 +77,7 @@ public enum BatchScorer {
         let model = bundle.model
         let features = try dataset.features(named: model.featureNames)
         let probabilities = try model.probabilities(dataset, threads: threads)
-        let contributions = try contributionsByFeature(model, features: features, threads: threads)
+        let contributions = model.fitted.contributions(features, threads: threads)
         var result = TargetScores(probability: [Double](repeating: .nan, count: table.rowCount),
                                   reasons: [[ReasonFactor]](repeating: [], count: table.rowCount), warnings: [])
         // Towards the outcome: for churn, the feature's churn-risk direction; for loyal, the opposite.
@@ -115,25 +115,6 @@ public enum BatchScorer {
         }
     }
 
-    /// Contributions (log-odds) of each input feature to each row's score: TreeSHAP for trees; for a linear
-    /// model, coefficient × distance from the training mean, a missing indicator's share added to its column.
-    static func contributionsByFeature(_ model: ModelFile, features: Matrix<Double>, threads: Int) throws -> Matrix<Double> {
-        if let gbdt = model.gbdt { return gbdt.contributions(features, threads: threads) }
-        guard let logistic = model.logistic, let transform = model.transform else {
-            throw LoyaltyModelsError.cannotExplain(model: model.algorithm)
-        }
-        let transformed = transform.apply(features)
-        var source: [Int] = Array(0..<transform.columns.count)
-        source += transform.columns.indices.filter { transform.columns[$0].missingIndicator }
-        var result = Matrix<Double>(rows: features.rows, columns: features.columns)
-        for row in 0..<features.rows {
-            for output in 0..<transformed.columns {
-                let share = logistic.coefficients[output] * (transformed[row, output] - logistic.featureMeans[output])
-                result[row, source[output]] += share
-            }
-        }
-        return result
-    }
 
     /// Deciles of `values` (1 = highest 10%), ties broken by position; nil for NaN.
     static func deciles(_ values: [Double]) -> [Int?] {

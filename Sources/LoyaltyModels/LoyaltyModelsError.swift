@@ -17,8 +17,6 @@ public enum LoyaltyModelsError: Error, Equatable, CustomStringConvertible {
     case missingInput(target: String, flags: [String], feature: String, moreCount: Int)
     /// `--models` names a file, not the folder of bundles.
     case modelsPathIsAFile(path: String)
-    /// A model kind that cannot say why it scored a row as it did (no reasons would be given).
-    case cannotExplain(model: String)
     /// Evaluating before the bundle's training cutoff: the labels overlap the training data.
     case evaluationInSample(asOf: String, trainedAsOf: String, target: String)
     /// Training as of a day after the last order.
@@ -53,8 +51,6 @@ public enum LoyaltyModelsError: Error, Equatable, CustomStringConvertible {
                 + "give \(flags.count == 1 ? "that file" : "those files") as in training, or retrain without \(flags.count == 1 ? "it" : "them")"
         case let .modelsPathIsAFile(path):
             return "--models \(path): is a file; expected the folder that holds churn.json and loyal-candidate.json"
-        case let .cannotExplain(model):
-            return "a \(model) model cannot explain its scores (no contributions), so the call list would have no reasons"
         case let .evaluationInSample(asOf, trainedAsOf, target):
             return "--as-of \(asOf) is before the \(target) bundle's training cutoff \(trainedAsOf): the labels after \(asOf) "
                 + "overlap the data the model learned from, so the result would flatter it (evaluate at \(trainedAsOf) or later, "

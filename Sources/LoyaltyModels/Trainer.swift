@@ -93,30 +93,29 @@ public enum Trainer {
             }
         }
         let heldOutLabels = heldOutSet.labels!
-        var gbdtConfiguration = settings.gbdt
-        gbdtConfiguration.seed = settings.seed
-        progress("\(target.rawValue): logistic regression on \(fitSet.rowCount) rows, evaluated on \(heldOutSet.rowCount)")
-        let logistic = try ModelFile.fitLogistic(fitSet, labelName: target.rawValue, configuration: settings.logistic)
-        progress("\(target.rawValue): gradient boosting on \(fitSet.rowCount) rows")
-        let gbdt = try ModelFile.fitGradientBoosting(fitSet, labelName: target.rawValue, configuration: gbdtConfiguration,
-                                                     threads: threads)
+        // Each candidate fitted on the cutoffs up to T − 2H and measured on the held-out cutoff.
+        let candidates = settings.candidates
+        var leaderboard: [LeaderboardEntry] = []
+        for candidate in candidates {
+            progress("\(target.rawValue): \(candidate.specification.description) on \(fitSet.rowCount) rows, evaluated on \(heldOutSet.rowCount)")
+            let fitted = try candidate.specification.fit(fitSet, labelName: target.rawValue, threads: threads)
+            leaderboard.append(LeaderboardEntry(model: candidate.name, scores: try fitted.probabilities(heldOutSet),
+                                                labels: heldOutLabels, isProbability: true))
+        }
+        // The best candidate by out-of-time AUC; on a tie the earlier (simpler) one.
+        var best = 0
+        for index in candidates.indices.dropFirst() where leaderboard[index].rocAUC > leaderboard[best].rocAUC { best = index }
+        let chosen = candidates[best].name
         let baselineColumn = names.firstIndex(of: target.baseline.feature)!
         let baselineValues = (0..<heldOutSet.rowCount).map { heldOutSet.features[$0, baselineColumn] }
-        var leaderboard = [
-            LeaderboardEntry(model: "logistic", scores: try logistic.probabilities(heldOutSet), labels: heldOutLabels, isProbability: true),
-            LeaderboardEntry(model: "gbdt", scores: try gbdt.probabilities(heldOutSet), labels: heldOutLabels, isProbability: true),
-            LeaderboardEntry(model: "baseline", scores: target.baselineScores(baselineValues), labels: heldOutLabels, isProbability: false),
-        ]
-        // The better model by out-of-time AUC; on a tie the simpler one (logistic).
-        let chosen = leaderboard[1].rocAUC > leaderboard[0].rocAUC ? "gbdt" : "logistic"
+        leaderboard.append(LeaderboardEntry(model: "baseline", scores: target.baselineScores(baselineValues), labels: heldOutLabels,
+                                            isProbability: false))
         leaderboard.sort { $0.rocAUC > $1.rocAUC || ($0.rocAUC == $1.rocAUC && $0.model < $1.model) }
         progress("\(target.rawValue): refitting \(chosen) on all \(stack.rowCount) rows")
         // Every row in stacking order: the stack's own buffers, no copy.
         let all = Dataset(featureNames: names, features: Matrix(rows: stack.rowCount, columns: width, elements: stack.values),
                           labels: stack.labels)
-        let model = chosen == "gbdt"
-            ? try ModelFile.fitGradientBoosting(all, labelName: target.rawValue, configuration: gbdtConfiguration, threads: threads)
-            : try ModelFile.fitLogistic(all, labelName: target.rawValue, configuration: settings.logistic)
+        let model = try candidates[best].specification.fit(all, labelName: target.rawValue, threads: threads)
         // One pass per column for the typical value (reasons) and the distribution (drift at scoring).
         var typical: [String: Double] = [:]
         var distributions: [String: FeatureDistribution] = [:]

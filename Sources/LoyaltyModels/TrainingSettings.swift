@@ -42,6 +42,15 @@ public struct TrainingSettings: Codable, Sendable, Equatable {
         self.seed = seed
     }
 
+    /// The models `train` compares out of time, simplest first (on a tie of out-of-time AUC the earlier one
+    /// is chosen): logistic regression, then gradient boosting with `seed`. Adding a candidate is one
+    /// entry here (a name for the leaderboard, and what to fit).
+    public var candidates: [(name: String, specification: ModelSpecification)] {
+        var boosting = gbdt
+        boosting.seed = seed
+        return [("logistic", .logistic(logistic)), ("gbdt", .gradientBoosting(boosting))]
+    }
+
     /// The loyalty rule of the labels and of "already loyal".
     public var loyaltyRule: LoyaltyRule { LoyaltyRule(topShare: loyalTopShare) }
 }

@@ -5,7 +5,8 @@ import LinearAlgebra
 /// people it was trained on.
 ///
 /// Fields: `formatVersion`, `algorithm`, the input `featureNames` (in the order the model reads them),
-/// the fitted `transform`, the hyper-parameters, the fitted parameters and the training metrics. Keys are
+/// the fitted model of that kind (`FittedModel`: its hyper-parameters, fitted parameters and, for
+/// logistic regression, the fitted `transform`) and the training metrics. Keys are
 /// sorted and numbers printed in their shortest exact form, so the same fit gives the same bytes.
 public struct ModelFile: Codable, Sendable, Equatable {
     /// The format this build writes and reads.
@@ -13,26 +14,30 @@ public struct ModelFile: Codable, Sendable, Equatable {
 
     /// The file format version.
     public var formatVersion: Int
-    /// `logistic` or `gbdt`.
-    public var algorithm: String
     /// The input columns the model reads, in order.
     public var featureNames: [String]
     /// The label column it was trained on.
     public var labelName: String
-    /// Transforms fitted on the training table (logistic models; trees read raw values and missing ones).
-    public var transform: FeatureTransform?
-    /// The hyper-parameters of a logistic model.
-    public var logisticConfiguration: LogisticRegression.Configuration?
-    /// The fitted logistic model, over `transform.outputNames`.
-    public var logistic: FittedLogisticRegression?
-    /// The hyper-parameters of a gradient-boosting model.
-    public var gbdtConfiguration: GradientBoosting.Configuration?
-    /// The fitted gradient-boosting model, over `featureNames`.
-    public var gbdt: FittedGradientBoosting?
+    /// The fitted model, of whichever kind (with its hyper-parameters and, for logistic regression, the
+    /// transforms fitted on the training table).
+    public var fitted: FittedModel
     /// Rows it was trained on.
     public var trainingRows: Int
     /// Metrics on the training table.
     public var trainingMetrics: BinaryMetrics
+
+    /// `logistic` or `gbdt` (`FittedModel.algorithm`).
+    public var algorithm: String { fitted.algorithm }
+
+    /// A model file for `fitted`, read from `featureNames`, at the current format version.
+    public init(featureNames: [String], labelName: String, fitted: FittedModel, trainingRows: Int, trainingMetrics: BinaryMetrics) {
+        self.formatVersion = Self.currentFormatVersion
+        self.featureNames = featureNames
+        self.labelName = labelName
+        self.fitted = fitted
+        self.trainingRows = trainingRows
+        self.trainingMetrics = trainingMetrics
+    }
 
     /// Fits transforms and a logistic regression on `dataset` (which must have labels).
     public static func fitLogistic(_ dataset: Dataset, labelName: String,
@@ -44,10 +49,9 @@ public struct ModelFile: Codable, Sendable, Equatable {
         let model = try LogisticRegression.fit(transformed, labels: labels, weights: dataset.weights,
                                                configuration: configuration)
         let metrics = BinaryMetrics(probabilities: model.probabilities(transformed), labels: labels)
-        return ModelFile(formatVersion: currentFormatVersion, algorithm: "logistic", featureNames: dataset.featureNames,
-                         labelName: labelName, transform: transform, logisticConfiguration: configuration,
-                         logistic: model, gbdtConfiguration: nil, gbdt: nil, trainingRows: dataset.rowCount,
-                         trainingMetrics: metrics)
+        return ModelFile(featureNames: dataset.featureNames, labelName: labelName,
+                         fitted: .logistic(configuration: configuration, transform: transform, model: model),
+                         trainingRows: dataset.rowCount, trainingMetrics: metrics)
     }
 
     /// Fits histogram gradient boosting on `dataset` (which must have labels), with an optional labelled
@@ -59,21 +63,64 @@ public struct ModelFile: Codable, Sendable, Equatable {
         let (model, scores) = try GradientBoosting.fitWithTrainingScores(dataset.features, labels: labels, configuration: configuration,
                                                                          validation: validationPair, threads: threads)
         let metrics = BinaryMetrics(probabilities: scores.map(sigmoid), labels: labels)
-        return ModelFile(formatVersion: currentFormatVersion, algorithm: "gbdt", featureNames: dataset.featureNames,
-                         labelName: labelName, transform: nil, logisticConfiguration: nil, logistic: nil,
-                         gbdtConfiguration: configuration, gbdt: model, trainingRows: dataset.rowCount,
-                         trainingMetrics: metrics)
+        return ModelFile(featureNames: dataset.featureNames, labelName: labelName,
+                         fitted: .gradientBoosting(configuration: configuration, model: model),
+                         trainingRows: dataset.rowCount, trainingMetrics: metrics)
+    }
+
+    // The JSON keys of format 1: `algorithm` names the kind, whose fields sit beside it (`transform`,
+    // `logisticConfiguration` and `logistic`; or `gbdtConfiguration` and `gbdt`).
+    private enum CodingKeys: String, CodingKey {
+        case formatVersion, algorithm, featureNames, labelName, transform, logisticConfiguration, logistic,
+             gbdtConfiguration, gbdt, trainingRows, trainingMetrics
+    }
+
+    /// Reads the fields of format 1; a kind without its fields, or an unknown kind, is a decoding error.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try container.decode(Int.self, forKey: .formatVersion)
+        featureNames = try container.decode([String].self, forKey: .featureNames)
+        labelName = try container.decode(String.self, forKey: .labelName)
+        trainingRows = try container.decode(Int.self, forKey: .trainingRows)
+        trainingMetrics = try container.decode(BinaryMetrics.self, forKey: .trainingMetrics)
+        switch try container.decode(String.self, forKey: .algorithm) {
+        case "logistic":
+            fitted = .logistic(configuration: try container.decode(LogisticRegression.Configuration.self, forKey: .logisticConfiguration),
+                               transform: try container.decode(FeatureTransform.self, forKey: .transform),
+                               model: try container.decode(FittedLogisticRegression.self, forKey: .logistic))
+        case "gbdt":
+            fitted = .gradientBoosting(configuration: try container.decode(GradientBoosting.Configuration.self, forKey: .gbdtConfiguration),
+                                       model: try container.decode(FittedGradientBoosting.self, forKey: .gbdt))
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .algorithm, in: container,
+                                                   debugDescription: "unknown algorithm \"\(other)\" (expected logistic or gbdt)")
+        }
+    }
+
+    /// Writes the fields of format 1 (only the fitted kind's).
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(algorithm, forKey: .algorithm)
+        try container.encode(featureNames, forKey: .featureNames)
+        try container.encode(labelName, forKey: .labelName)
+        try container.encode(trainingRows, forKey: .trainingRows)
+        try container.encode(trainingMetrics, forKey: .trainingMetrics)
+        switch fitted {
+        case .logistic(let configuration, let transform, let model):
+            try container.encode(configuration, forKey: .logisticConfiguration)
+            try container.encode(transform, forKey: .transform)
+            try container.encode(model, forKey: .logistic)
+        case .gradientBoosting(let configuration, let model):
+            try container.encode(configuration, forKey: .gbdtConfiguration)
+            try container.encode(model, forKey: .gbdt)
+        }
     }
 
     /// The probability of label 1 for each row of `dataset` (trees on `threads` threads, the same result
     /// for any count); throws when it lacks one of the model's features.
     public func probabilities(_ dataset: Dataset, threads: Int = 1) throws -> [Double] {
-        let features = try dataset.features(named: featureNames)
-        if let gbdt { return gbdt.probabilities(features, threads: threads) }
-        guard let logistic, let transform else {
-            throw ScoringCoreError.invalidModelFile(file: "", reason: "no fitted model inside")
-        }
-        return logistic.probabilities(transform.apply(features))
+        fitted.probabilities(try dataset.features(named: featureNames), threads: threads)
     }
 
     /// The JSON bytes of the model (sorted keys, indented).

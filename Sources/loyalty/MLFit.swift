@@ -92,26 +92,26 @@ struct MLFit: ParsableCommand {
         BLAS.setThreadCount(threads ?? 1)
         let (dataset, _, _) = try readDataset(path: data, input: input, label: label, weightColumn: weightColumn,
                                               idColumns: idColumn, ignoredColumns: ignoreColumn)
-        let model: ModelFile
-        if algorithm == .gbdt {
-            let validationSet = try validation.map {
+        let specification: ModelSpecification
+        var validationSet: Dataset?
+        switch algorithm {
+        case .gbdt:
+            validationSet = try validation.map {
                 try readDataset(path: $0, input: input, label: label, weightColumn: weightColumn, idColumns: idColumn,
                                 ignoredColumns: ignoreColumn).dataset
             }
-            let configuration = GradientBoosting.Configuration(
+            specification = .gradientBoosting(GradientBoosting.Configuration(
                 trees: trees,
                 tree: .init(maxLeaves: leaves, maxDepth: maxDepth,
                             split: .init(l2: l2 ?? 0, minDataInLeaf: minDataInLeaf), learningRate: learningRate),
                 maxBins: maxBins, featureFraction: featureFraction, baggingFraction: baggingFraction,
-                earlyStoppingRounds: earlyStoppingRounds, seed: seed)
-            model = try ModelFile.fitGradientBoosting(dataset, labelName: label, configuration: configuration,
-                                                      validation: validationSet,
-                                                      threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        } else {
-            let configuration = LogisticRegression.Configuration(l2: l2 ?? 1, l1: l1, classWeight: weighting)
-            model = try ModelFile.fitLogistic(dataset, labelName: label, configuration: configuration,
-                                              transformSettings: .init(logSkewed: !noLogTransform))
+                earlyStoppingRounds: earlyStoppingRounds, seed: seed))
+        case .logistic:
+            specification = .logistic(LogisticRegression.Configuration(l2: l2 ?? 1, l1: l1, classWeight: weighting),
+                                      transform: .init(logSkewed: !noLogTransform))
         }
+        let model = try specification.fit(dataset, labelName: label, validation: validationSet,
+                                          threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         try AtomicFile.write(try model.encoded(), to: out)
         if json {
             struct Summary: Encodable {
@@ -123,13 +123,10 @@ struct MLFit: ParsableCommand {
                 var trainingMetrics: BinaryMetrics
             }
             print(try jsonText(Summary(model: out, rows: dataset.rowCount, features: dataset.featureNames.count,
-                                       iterations: model.logistic?.iterations ?? model.gbdt!.trees.count,
-                                       converged: model.logistic?.converged ?? true,
+                                       iterations: model.fitted.fitSteps, converged: model.fitted.converged,
                                        trainingMetrics: model.trainingMetrics)))
         } else {
-            let what = model.gbdt.map { "gradient boosting, \($0.trees.count) trees" }
-                ?? "logistic regression, \(model.logistic!.iterations) Newton steps"
-            printError("wrote \(out): \(what), \(grouped(dataset.rowCount)) rows × \(dataset.featureNames.count) features, "
+            printError("wrote \(out): \(model.fitted.description), \(grouped(dataset.rowCount)) rows × \(dataset.featureNames.count) features, "
                 + "training AUC \(String(format: "%.4f", model.trainingMetrics.rocAUC))")
         }
     }

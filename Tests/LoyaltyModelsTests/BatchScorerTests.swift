@@ -37,9 +37,10 @@ import Testing
     let labels: [Double] = [0, 1, 0, 1, 1, 0]
     let model = try ModelFile.fitLogistic(Dataset(featureNames: ["a", "b"], features: matrix, labels: labels), labelName: "y",
                                           configuration: .init(l2: 1))
-    let contributions = try BatchScorer.contributionsByFeature(model, features: matrix, threads: 1)
-    let raw = model.logistic!.rawScores(model.transform!.apply(matrix))
-    let meanScore = model.logistic!.intercept + zip(model.logistic!.coefficients, model.logistic!.featureMeans).reduce(0) { $0 + $1.0 * $1.1 }
+    let contributions = model.fitted.contributions(matrix, threads: 1)
+    guard case .logistic(_, let transform, let logistic) = model.fitted else { Issue.record("expected a logistic model"); return }
+    let raw = logistic.rawScores(transform.apply(matrix))
+    let meanScore = logistic.intercept + zip(logistic.coefficients, logistic.featureMeans).reduce(0) { $0 + $1.0 * $1.1 }
     for row in 0..<matrix.rows {
         #expect(abs(contributions[row, 0] + contributions[row, 1] - (raw[row] - meanScore)) < 1e-9)
     }
