@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OrderHistory
+import SyntheticData
 
 /// `loyalty generate`: synthetic order histories with a known ground truth.
 struct Generate: ParsableCommand {

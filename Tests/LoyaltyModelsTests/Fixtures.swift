@@ -3,6 +3,7 @@ import Foundation
 import LoyaltyModels
 import OrderHistory
 import ScoringCore
+import SyntheticData
 
 /// The folder of the generated files: written once per test process (tests run in parallel, and a global
 /// is initialised exactly once).

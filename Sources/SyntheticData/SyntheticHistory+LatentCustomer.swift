@@ -1,4 +1,5 @@
 import Foundation
+import OrderHistory
 import ScoringCore
 
 /// One synthetic customer's hidden traits and the simulation of their purchases, events and surveys.

@@ -1,4 +1,5 @@
 import Foundation
+import OrderHistory
 import ScoringCore
 
 /// Writes realistic synthetic order histories with a known ground truth: `orders.csv`, `customers.csv`,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import OrderHistory
+import OrderHistory
+@testable import SyntheticData
 
 @Test func sameSeedSameBytesAndAllFilesReadBack() throws {
     let first = TestFiles.folder()
