@@ -6,7 +6,7 @@ LOYALTY = .build/release/loyalty
 DEMO_OUT ?= demo-output
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: deps build install demo models demo-online-retail test sample-data bench-ingest bench-pipeline clean
+.PHONY: deps build install docs demo models demo-online-retail test sample-data bench-ingest bench-pipeline clean
 
 # OpenBLAS (cblas.h, libopenblas) and zlib, found through pkg-config; apt-get installs them when missing.
 deps:
@@ -24,6 +24,12 @@ install: deps
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 .build-static/release/loyalty $(DESTDIR)$(PREFIX)/bin/loyalty
+
+# The library's documentation (DocC, from Sources/LoyaltyKit/LoyaltyKit.docc and the doc comments) as a
+# static site in docs-output/ (open docs-output/index.html through a web server, or see the .docc files).
+docs:
+	$(SWIFT) package --allow-writing-to-directory docs-output generate-documentation --target LoyaltyKit \
+		--disable-indexing --transform-for-static-hosting --output-path docs-output
 
 # The main job on the sample data in notebooks-data/ (generated when missing): a back-test (train as of
 # the last day - 90, evaluate on the 90 days after), then train, score and write the call list into

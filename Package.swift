@@ -13,10 +13,12 @@ let package = Package(
         .library(name: "Features", targets: ["Features"]),
         .library(name: "LoyaltyModels", targets: ["LoyaltyModels"]),
         .library(name: "Outreach", targets: ["Outreach"]),
+        .library(name: "LoyaltyKit", targets: ["LoyaltyKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +45,7 @@ let package = Package(
         .target(name: "Features", dependencies: ["OrderHistory"]),
         .target(name: "LoyaltyModels", dependencies: ["Features", "ScoringCore"]),
         .target(name: "Outreach", dependencies: ["Features", "LoyaltyModels"]),
+        .target(name: "LoyaltyKit", dependencies: ["OrderHistory", "Features", "LoyaltyModels", "Outreach", "ScoringCore"]),
         .executableTarget(
             name: "loyalty",
             dependencies: [
@@ -64,6 +67,7 @@ let package = Package(
         .testTarget(name: "FeaturesTests", dependencies: ["Features"], exclude: ["Fixtures"]),
         .testTarget(name: "LoyaltyModelsTests", dependencies: ["LoyaltyModels", "SyntheticData"]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach"]),
+        .testTarget(name: "LoyaltyKitTests", dependencies: ["LoyaltyKit"]),
         .testTarget(name: "loyaltyTests", dependencies: ["loyalty"]),
     ]
 )

@@ -43,6 +43,32 @@ public struct CustomerHistory: Sendable {
         surveyTimeline = surveys.map { CustomerTimeline(customerIndex: $0.customerIndex, day: $0.day, customerCount: count) }
     }
 
+    /// Reads a history from files with the rules every `loyalty` command uses (column roles and mapping
+    /// from `options`, returns and cancellations, guests, line merging, located errors): the customer file
+    /// first, then the orders, events and surveys, into one registry.
+    ///
+    /// - Returns: the history, and each file's rows set aside when `options.onBadRows` is `.skip` (in the
+    ///   order the files were read; files without bad rows are left out), for a quarantine file.
+    /// - Throws: `OrderHistoryError` naming the file, line and column of the first bad row (with
+    ///   `.fail`), or a file that cannot be read.
+    public static func read(orders: String, customers: String? = nil, events: String? = nil, surveys: String? = nil,
+                            options: ReadOptions = ReadOptions(),
+                            value: ValueFeatures.Settings = .init()) throws -> (history: CustomerHistory, badRows: [(file: String, rows: [BadRow])]) {
+        var registry = CustomerRegistry()
+        let customerFile = try customers.map { try CustomerReader.read(path: $0, options: options, registry: &registry) }
+        let (log, summary) = try OrderReader.read(path: orders, options: options, registry: &registry)
+        let eventLog = try events.map { try EventReader.read(path: $0, options: options, registry: &registry) }
+        let surveyLog = try surveys.map { try SurveyReader.read(path: $0, options: options, registry: &registry) }
+        var badRows: [(file: String, rows: [BadRow])] = []
+        for (path, rows) in [(Optional(orders), Optional(summary.badRows)), (customers, customerFile?.summary.badRows),
+                             (events, eventLog?.summary.badRows), (surveys, surveyLog?.summary.badRows)] {
+            if let path, let rows, !rows.isEmpty { badRows.append((path, rows)) }
+        }
+        let history = CustomerHistory(registry: registry, orders: log, lastOrderDay: summary.lastDay, events: eventLog?.log,
+                                      surveys: surveyLog?.log, customers: customerFile?.table, value: value)
+        return (history, badRows)
+    }
+
     /// Customer-file columns that the attribute family leaves out (not numeric, too many levels).
     public var attributeColumnsLeftOut: [String] {
         guard let customers else { return [] }

@@ -105,22 +105,14 @@ struct HistoryOptions: ParsableArguments {
     /// Reads every file given; bad rows (with `--on-bad-rows skip`) are quarantined beside the output.
     func load(outputFolder: String) throws -> CustomerHistory {
         let folder = outputFolder.isEmpty ? "." : outputFolder
-        var registry = CustomerRegistry()
-        let options = try input.readOptions()
-        let customerFile = try customers.map { try CustomerReader.read(path: $0, options: options, registry: &registry) }
-        let (log, summary) = try OrderReader.read(path: orders, options: options, registry: &registry)
-        let eventLog = try events.map { try EventReader.read(path: $0, options: options, registry: &registry) }
-        let surveyLog = try surveys.map { try SurveyReader.read(path: $0, options: options, registry: &registry) }
-        for (path, rows) in [(Optional(orders), Optional(summary.badRows)), (customers, customerFile?.summary.badRows),
-                             (events, eventLog?.summary.badRows), (surveys, surveyLog?.summary.badRows)] {
-            guard let path, let rows, !rows.isEmpty else { continue }
+        let (history, badRows) = try CustomerHistory.read(
+            orders: orders, customers: customers, events: events, surveys: surveys, options: try input.readOptions(),
+            value: .init(marginRate: marginRate, expectedYears: expectedYears))
+        for (path, rows) in badRows {
             let quarantine = input.quarantinePath(for: path, outputDirectory: folder)
             try QuarantineFile.write(rows, to: quarantine)
             printError("\(rows.count) bad rows of \(path) set aside in \(quarantine)")
         }
-        let history = CustomerHistory(registry: registry, orders: log, lastOrderDay: summary.lastDay, events: eventLog?.log,
-                                      surveys: surveyLog?.log, customers: customerFile?.table,
-                                      value: .init(marginRate: marginRate, expectedYears: expectedYears))
         let leftOut = history.attributeColumnsLeftOut
         if !leftOut.isEmpty {
             printError("customer columns left out (not numeric, more than 10 levels): \(leftOut.joined(separator: ", "))")
