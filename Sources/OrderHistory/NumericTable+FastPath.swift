@@ -11,7 +11,7 @@ extension NumericTableReader {
     /// On anything else it returns nil before reporting a single value, and the caller reads the file
     /// with the general reader, which locates any error by line and column.
     static func readPlainNumbers(path: String, delimiter: UInt8, width: Int,
-                                 bufferSize capacity: Int = 4 << 20) throws -> (values: [Double], rows: Int)? {
+                                 bufferSize capacity: Int = 4 << 20) throws -> (values: [Double], lines: [Int32])? {
         let source = try ByteSource(path: path)
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
@@ -20,7 +20,8 @@ extension NumericTableReader {
         var atEnd = filled == 0
         var values: [Double] = []
         if !path.hasSuffix(".gz"), let size = fileSize(path) { values.reserveCapacity(min(size / 2, 1 << 32)) }
-        var rows = 0
+        var lines: [Int32] = []
+        var line: Int32 = 0
         var isHeader = true
         if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
         let quote = UInt8(ascii: "\"")
@@ -52,6 +53,7 @@ extension NumericTableReader {
             var contentEnd = end
             if contentEnd > position && buffer[contentEnd - 1] == carriageReturn { contentEnd -= 1 }
             defer { position = lineEnd >= 0 ? lineEnd + 1 : filled }
+            line &+= 1
             if isHeader {
                 isHeader = false
                 // A blank first line: the general reader skips it and takes the next line as the header.
@@ -88,9 +90,9 @@ extension NumericTableReader {
             }
             guard field == width else { return nil }
             values.append(contentsOf: row)
-            rows += 1
+            lines.append(line)
             if lineEnd < 0 { break }
         }
-        return (values, rows)
+        return (values, lines)
     }
 }

@@ -13,6 +13,19 @@ public struct NumericTable: Sendable {
     public var textColumns: [[String]]
     /// The number of rows.
     public var rowCount: Int
+    /// The line of the file each row was read from (1-based), for located messages about a value.
+    public var lines: [Int32]
+    /// The column of the file (1-based) each numeric column was read from.
+    public var columnNumbers: [Int]
+
+    /// A located report on the value of numeric column `column` (an index into `columnNames`) in `row`,
+    /// for a value the reader took but the caller cannot use (a label that is not 0 or 1).
+    public func badValue(file: String, row: Int, column: Int, problem: String) -> BadRow {
+        let value = values[row * columnNames.count + column]
+        return BadRow(file: file, line: Int(lines[row]), column: columnNumbers[column], columnName: columnNames[column],
+                      value: value.isNaN ? "" : value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value),
+                      problem: problem)
+    }
 
     /// The values of the numeric column `name`, if there is one.
     public func column(named name: String) -> [Double]? {
@@ -33,9 +46,9 @@ public enum NumericTableReader {
             throw OrderHistoryError.unknownColumn(file: path, flag: "--id-column", name: name, available: cursor.columnNames)
         }
         if textColumns.isEmpty, let separator = cursor.delimiter.byte,
-           let (values, rows) = try readPlainNumbers(path: path, delimiter: separator, width: cursor.columnNames.count) {
+           let (values, lines) = try readPlainNumbers(path: path, delimiter: separator, width: cursor.columnNames.count) {
             return (NumericTable(columnNames: cursor.columnNames, values: values, textColumnNames: [], textColumns: [],
-                                 rowCount: rows), [])
+                                 rowCount: lines.count, lines: lines, columnNumbers: cursor.columnNames.indices.map { $0 + 1 }), [])
         }
         let textIndices = cursor.columnNames.indices.filter { textColumns.contains(cursor.columnNames[$0]) }
         let numericIndices = cursor.columnNames.indices.filter { !textIndices.contains($0) }
@@ -44,7 +57,7 @@ public enum NumericTableReader {
             allValues.reserveCapacity(min(size / 2, 1 << 32))
         }
         var texts = [[String]](repeating: [], count: textIndices.count)
-        var rows = 0
+        var lines: [Int32] = []
         var values = [Double](repeating: 0, count: numericIndices.count)
         try cursor.forEachRow {
             for (offset, index) in numericIndices.enumerated() {
@@ -61,11 +74,11 @@ public enum NumericTableReader {
             let textValues = try textIndices.map(cursor.text)
             allValues.append(contentsOf: values)
             for (offset, value) in textValues.enumerated() { texts[offset].append(value) }
-            rows += 1
+            lines.append(Int32(clamping: cursor.record.line))
         }
         let table = NumericTable(columnNames: numericIndices.map { cursor.columnNames[$0] }, values: allValues,
                                  textColumnNames: textIndices.map { cursor.columnNames[$0] }, textColumns: texts,
-                                 rowCount: rows)
+                                 rowCount: lines.count, lines: lines, columnNumbers: numericIndices.map { $0 + 1 })
         return (table, cursor.badRows)
     }
 

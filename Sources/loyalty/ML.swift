@@ -34,6 +34,12 @@ func readDataset(path: String, input: InputOptions, label: String?, weightColumn
         throw OrderHistoryError.unknownColumn(file: path, flag: name == label ? "--label" : "--weight-column / --ignore-column",
                                               name: name, available: table.columnNames + table.textColumnNames)
     }
+    if let label, let column = table.columnNames.firstIndex(of: label),
+       let row = (0..<table.rowCount).first(where: { let value = table.values[$0 * table.columnNames.count + column]; return value != 0 && value != 1 }) {
+        // Said here, where the file and line are known, rather than as a row number by the fit.
+        throw OrderHistoryError.badRow(table.badValue(file: path, row: row, column: column,
+                                                      problem: "a label must be 0 or 1 (--label \(label))"))
+    }
     let excluded = Set([label, weightColumn].compactMap { $0 } + ignoredColumns)
     let featureIndices = table.columnNames.indices.filter { !excluded.contains(table.columnNames[$0]) }
     let width = table.columnNames.count

@@ -9,6 +9,8 @@ private func same(_ a: [Double], _ b: [Double]) -> Bool {
 @Test func fastPathAgreesWithTheGeneralReaderAcrossBufferBoundaries() throws {
     var text = "\u{FEFF}a,b,c\r\n"
     var expected: [Double] = []
+    var expectedLines: [Int32] = []
+    var line: Int32 = 1
     var rng = SplitMix64(seed: 4)
     for row in 0..<500 {
         let a = rng.uniform() * 1000
@@ -16,15 +18,18 @@ private func same(_ a: [Double], _ b: [Double]) -> Bool {
         let c = rng.normal()
         text += "\(row % 7 == 0 ? "" : String(a)),\(row % 11 == 0 ? "NaN" : String(Int(b))),\(c)\r\n"
         expected += [row % 7 == 0 ? .nan : a, row % 11 == 0 ? .nan : b, c]
-        if row % 97 == 0 { text += "\r\n" }
+        line += 1
+        expectedLines.append(line)
+        if row % 97 == 0 { text += "\r\n"; line += 1 }
     }
     let path = TestFiles.write(text)
     let (table, _) = try NumericTableReader.read(path: path)
     #expect(same(table.values, expected), "the reader takes the fast path and gets it right")
+    #expect(table.lines == expectedLines)
     for bufferSize in [64, 100, 4096] {
         let fast = try NumericTableReader.readPlainNumbers(path: path, delimiter: UInt8(ascii: ","), width: 3,
                                                            bufferSize: bufferSize)
-        #expect(fast?.rows == 500)
+        #expect(fast?.lines == expectedLines, "each row's line, blank lines counted")
         #expect(same(fast?.values ?? [], expected), "buffer \(bufferSize)")
     }
 }

@@ -80,3 +80,12 @@ private let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
     let metrics = try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as! [String: Any]
     #expect((metrics["rocAUC"] as! Double) > 0.8)
 }
+
+@Test func aLabelThatIsNotZeroOrOneIsLocatedInItsFile() throws {
+    let folder = CommandLineHarness.folder()
+    let table = CommandLineHarness.write(Array("id,x,y\na,1,0\nb,2,1\n\nc,3,2\n".utf8), "t.csv", in: folder)
+    let fit = try CommandLineHarness.run(["ml", "fit", "--data", table, "--label", "y", "--id-column", "id", "--out", folder + "/m.json"])
+    #expect(fit.exitCode == 1)
+    #expect(fit.stderr == "error: \(table):5:3: column \"y\": value \"2\": a label must be 0 or 1 (--label y)\n", "\(fit.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/m.json"))
+}

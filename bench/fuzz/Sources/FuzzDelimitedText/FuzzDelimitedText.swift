@@ -240,7 +240,7 @@ func checkNumericFastPath(_ path: String, bufferSize: Int, hash: UInt64, input: 
     guard let cursor = try? TableCursor(path: path, options: ReadOptions()) else { return }
     guard let separator = cursor.delimiter.byte else { return }
     let width = cursor.columnNames.count
-    let fast: (values: [Double], rows: Int)?
+    let fast: (values: [Double], lines: [Int32])?
     do {
         fast = try NumericTableReader.readPlainNumbers(path: path, delimiter: separator, width: width,
                                                        bufferSize: bufferSize)
@@ -250,7 +250,7 @@ func checkNumericFastPath(_ path: String, bufferSize: Int, hash: UInt64, input: 
     guard let fast else { return }
 
     var general: [Double] = []
-    var rows = 0
+    var lines: [Int32] = []
     var values = [Double](repeating: 0, count: width)
     do {
         try cursor.forEachRow {
@@ -266,17 +266,17 @@ func checkNumericFastPath(_ path: String, bufferSize: Int, hash: UInt64, input: 
                 values[index] = parsed
             }
             general.append(contentsOf: values)
-            rows += 1
+            lines.append(Int32(clamping: cursor.record.line))
         }
     } catch {
-        oracle(false, "the numeric fast path read \(fast.rows) rows (buffer \(bufferSize)), the general reader stopped: \(error); "
+        oracle(false, "the numeric fast path read \(fast.lines.count) rows (buffer \(bufferSize)), the general reader stopped: \(error); "
                + publicNumericRead(path), id: numericOracleID)
         return
     }
-    let same = fast.rows == rows && fast.values.count == general.count
+    let same = fast.lines == lines && fast.values.count == general.count
         && zip(fast.values, general).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
-    oracle(same, "the numeric fast path (buffer \(bufferSize)) read \(fast.rows) rows \(fast.values.prefix(8)), "
-           + "the general reader \(rows) rows \(general.prefix(8)) (header \(cursor.columnNames)); " + publicNumericRead(path),
+    oracle(same, "the numeric fast path (buffer \(bufferSize)) read \(fast.lines.count) rows on lines \(fast.lines.prefix(8)) \(fast.values.prefix(8)), "
+           + "the general reader \(lines.count) rows on lines \(lines.prefix(8)) \(general.prefix(8)) (header \(cursor.columnNames)); " + publicNumericRead(path),
            id: numericOracleID)
 }
 
