@@ -96,6 +96,8 @@ struct Loyalty: ParsableCommand {
 func runStep(_ arguments: [String]) throws {
     printError("$ loyalty " + arguments.joined(separator: " "))
     let code = Loyalty.run(arguments: arguments)
+    // A step's report on standard output stays beside its own lines on standard error (a cron log).
+    fflush(nil)
     if code != 0 { throw ExitCode(code) }
 }
 

@@ -14,7 +14,7 @@ struct Run: ParsableCommand {
             the last order date in [data]'s orders file.
 
             The bundles are retrained (the [train] settings) when none is in --models, when one was trained \
-            as of more than --retrain-after days before the as-of date, or with --retrain. Any step that \
+            as of more than --retrain-after days before the as-of date or after it, or with --retrain. Any step that \
             fails stops the run with its exit code; outputs of earlier steps stay (each was written whole).
 
             Example (cron, Mondays at 6:00):
@@ -74,6 +74,9 @@ struct Run: ParsableCommand {
         for target in present {
             let bundle = try ModelBundle.load(folder: models, target: target)
             guard let trained = CalendarDay.parseISO(bundle.asOf) else { return "\(target.rawValue).json has no readable as-of date" }
+            if trained > day {
+                return "\(target.rawValue).json was trained as of \(bundle.asOf), after the as-of date (it has seen days the scores must not)"
+            }
             if day - trained > maximumAge {
                 return "\(target.rawValue).json was trained as of \(bundle.asOf), \(day - trained) days before (--retrain-after \(retrainAfter))"
             }

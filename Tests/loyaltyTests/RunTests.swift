@@ -21,6 +21,11 @@ import Testing
     #expect(later.exitCode == 0, "\(later.stderr)")
     #expect(later.stderr.contains("churn.json was trained as of 2024-10-02, 30 days before (--retrain-after 28d)"), "\(later.stderr)")
 
+    // Bundles trained on later days than the as-of date have seen the future: trained again.
+    let earlier = try CommandLineHarness.run(["run", "--config", "loyalty.toml", "--quiet", "--as-of", "2024-10-15"], in: folder)
+    #expect(earlier.exitCode == 0 && earlier.stderr.contains("churn.json was trained as of 2024-11-01, after the as-of date"),
+            "\(earlier.stderr)")
+
     let noConfig = try CommandLineHarness.run(["run"], in: folder)
     #expect(noConfig.exitCode == 1 && noConfig.stderr.contains("give --config F"))
 }
