@@ -23,8 +23,17 @@ public struct CustomerHistory: Sendable {
     public let value: ValueFeatures.Settings
     /// Orders grouped by customer, by day.
     public let orderTimeline: CustomerTimeline
-    private let eventTimeline: CustomerTimeline?
-    private let surveyTimeline: CustomerTimeline?
+    /// Events grouped by customer, by day (with an events file).
+    public let eventTimeline: CustomerTimeline?
+    /// Survey answers grouped by customer, by day (with a surveys file).
+    public let surveyTimeline: CustomerTimeline?
+
+    /// The feature families, in column order (the value family reads the RFM columns, so it comes after
+    /// them). Each adds its columns through `FeatureFamilyBuilder`.
+    public static let families: [any FeatureFamilyBuilder.Type] = [
+        RFMFeatures.self, ValueFeatures.self, LoyaltyDistanceFeatures.self, EngagementFeatures.self, SurveyFeatures.self,
+        AttributeFeatures.self,
+    ]
 
     /// A history from logs read with one shared `registry`.
     public init(registry: CustomerRegistry, orders: OrderLog, lastOrderDay: Int32?, events: EventLog? = nil,
@@ -80,16 +89,7 @@ public struct CustomerHistory: Sendable {
     /// `loyaltyRule`, also the distance to loyal under it.
     public func featureTable(at cutoff: Int32, loyaltyRule: LoyaltyRule? = nil) -> FeatureTable {
         var table = FeatureTable(asOfDay: cutoff, rowCount: registry.count)
-        RFMFeatures.add(to: &table, log: orders, grouped: orderTimeline)
-        ValueFeatures.add(to: &table, settings: value)
-        if let loyaltyRule { LoyaltyDistanceFeatures.add(to: &table, log: orders, timeline: orderTimeline, rule: loyaltyRule) }
-        if let events, let eventTimeline {
-            EngagementFeatures.add(to: &table, events: events, timeline: eventTimeline)
-        }
-        if let surveys, let surveyTimeline {
-            SurveyFeatures.add(to: &table, surveys: surveys, timeline: surveyTimeline)
-        }
-        if let customers { _ = AttributeFeatures.add(to: &table, customers: customers) }
+        for family in Self.families { family.add(to: &table, from: self, loyaltyRule: loyaltyRule) }
         return table
     }
 }
