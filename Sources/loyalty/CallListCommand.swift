@@ -54,7 +54,7 @@ struct CallListCommand: ParsableCommand {
     @Option(help: "Where to write the call list (.csv or .json; - for standard output, with --format).")
     var out: String
     @Option(help: "The kind of file written (default: from the --out extension).")
-    var format: ListFormat?
+    var format: FormatChoice?
     @Flag(help: "CSV as UTF-8 with a byte-order mark, which Excel opens correctly.")
     var excel = false
     @Option(help: "Text encoding of the CSV written: utf8 or cp932 (Shift_JIS for Excel in Japan).")
@@ -88,7 +88,7 @@ struct CallListCommand: ParsableCommand {
             if let value, !(0...1).contains(value) { throw UsageError(message: "\(flag) \(value): expected a probability from 0 to 1") }
         }
         let language = lang, headerLanguage = headers, unmappable = onUnmappable
-        let isJSON = try outputFormat() == .json
+        let format = try outputFormat()
         let outputEncoding: CallListEncoding
         switch (encoding, excel) {
         case (.utf8, false): outputEncoding = .utf8
@@ -123,22 +123,15 @@ struct CallListCommand: ParsableCommand {
             "\($0.list.rawValue): ranked by the baseline (\($0.ranking))"
         }
         // Encoded once, before anything is written, so a failure (or --strict) leaves no file.
-        var csv: (data: Data, replaced: [ReplacedCharacter])?
-        if !isJSON {
-            csv = try CallListWriter.csvData(list.entries, options: CallListCSVOptions(
-                encoding: outputEncoding, language: language, headers: headerLanguage, onUnmappable: unmappable), fileName: out)
-        }
-        let replaced = csv?.replaced ?? []
+        let (data, replaced) = try format.encode(list, options: CallListCSVOptions(
+            encoding: outputEncoding, language: language, headers: headerLanguage, onUnmappable: unmappable), warnings: warnings,
+            fileName: out)
         for item in replaced {
             warnings.append("customer \(item.customerID)\(item.customerFileLine.map { " (\(customers ?? "customer file"):\($0))" } ?? ""): "
                 + "column \"\(item.columnName)\": \"\(item.character)\" cannot be written in CP932; written as \(CallListWriter.replacementCharacter)")
         }
         if strict, let first = warnings.first { throw LoyaltyModelsError.strictWarnings(count: warnings.count, first: first) }
-        if let csv {
-            try AtomicFile.write(csv.data, to: out)
-        } else {
-            try CallListWriter.writeJSON(list, warnings: warnings, to: out)
-        }
+        try AtomicFile.write(data, to: out)
         if let excludedOut { try CallListWriter.writeExcluded(list.excluded, to: excludedOut) }
         for warning in warnings { printError("warning: \(warning)") }
         if json {
@@ -153,16 +146,14 @@ struct CallListCommand: ParsableCommand {
         }
     }
 
-    /// `--format`, else the kind the extension of `--out` names; any other extension is refused until it
-    /// is supported.
-    private func outputFormat() throws -> ListFormat {
-        if let format { return format }
-        switch OutputPath.format(ofPath: out) {
-        case "json": return .json
-        case nil, "csv", "txt", "tsv": return .csv
-        case let other?:
-            throw UsageError(message: "--out \(out): .\(other) is not a format the call list can be written in yet; "
-                + "use .csv or .json (or --format csv|json)")
-        }
+    /// `--format`, else the kind the extension of `--out` names; any other extension is refused until a
+    /// format has it.
+    private func outputFormat() throws -> any CallListFormat {
+        if let format { return format.format }
+        if let chosen = CallListFormats.forPath(out) { return chosen }
+        let extensions = CallListFormats.all.flatMap(\.extensions).map { "." + $0 }
+        let names = CallListFormats.all.map(\.name)
+        throw UsageError(message: "--out \(out): .\(OutputPath.format(ofPath: out) ?? "") is not a format the call list can be written in yet; "
+            + "use \(extensions.joined(separator: ", ")) (or --format \(names.joined(separator: "|")))")
     }
 }

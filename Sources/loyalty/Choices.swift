@@ -40,10 +40,19 @@ enum AlgorithmChoice: String, CaseIterable, ExpressibleByArgument {
     case gbdt
 }
 
-/// `calllist --format`: the kind of file written.
-enum ListFormat: String, CaseIterable, ExpressibleByArgument {
-    case csv
-    case json
+/// `calllist --format`: one of the call list's formats (`CallListFormats.all`), so a new format is
+/// listed in `--help` and accepted here without a change to the command.
+struct FormatChoice: ExpressibleByArgument {
+    /// The format named.
+    let format: any CallListFormat
+
+    init?(argument: String) {
+        guard let format = CallListFormats.named(argument) else { return nil }
+        self.format = format
+    }
+
+    static var allValueStrings: [String] { CallListFormats.all.map(\.name) }
+    var defaultValueDescription: String { format.name }
 }
 
 /// Throws a usage error naming `flag` and `value` unless `holds`: one setting at fault, with what it
