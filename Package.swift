@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "SyntheticData", dependencies: ["OrderHistory", "ScoringCore"]),
         .target(name: "Features", dependencies: ["OrderHistory"]),
         .target(name: "LoyaltyModels", dependencies: ["Features", "ScoringCore"]),
-        .target(name: "Outreach", dependencies: ["Features", "LoyaltyModels"]),
+        .target(name: "Outreach", dependencies: ["Features"]),
         .target(name: "LoyaltyKit", dependencies: ["OrderHistory", "Features", "LoyaltyModels", "Outreach", "ScoringCore"]),
         .executableTarget(
             name: "loyalty",

@@ -1,5 +1,4 @@
 import Features
-import LoyaltyModels
 import OrderHistory
 
 /// What the user asked of a call list: how many calls, how they are split between the lists, the floors

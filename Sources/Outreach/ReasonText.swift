@@ -1,5 +1,4 @@
 import Features
-import LoyaltyModels
 
 /// The language of the words a call list shows: reasons and suggested actions.
 public enum ReasonLanguage: String, CaseIterable, Codable, Sendable {

@@ -1,5 +1,5 @@
+import Features
 import Foundation
-import LoyaltyModels
 import OrderHistory
 
 /// The scores file (`scores.csv`): one row per customer, as `loyalty score` writes it and `loyalty calllist`

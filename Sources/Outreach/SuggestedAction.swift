@@ -1,5 +1,4 @@
 import Features
-import LoyaltyModels
 
 /// The two lists of a call list.
 public enum CallListName: String, CaseIterable, Codable, Sendable {

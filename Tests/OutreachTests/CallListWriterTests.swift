@@ -1,5 +1,5 @@
+import Features
 import Foundation
-import LoyaltyModels
 import OrderHistory
 import Testing
 @testable import Outreach

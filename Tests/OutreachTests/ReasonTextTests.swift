@@ -1,6 +1,5 @@
 import Features
 import Foundation
-import LoyaltyModels
 import Testing
 @testable import Outreach
 

@@ -1,5 +1,4 @@
 import Features
-import LoyaltyModels
 import Testing
 @testable import Outreach
 

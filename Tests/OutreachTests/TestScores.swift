@@ -1,5 +1,5 @@
+import Features
 import Foundation
-import LoyaltyModels
 import OrderHistory
 @testable import Outreach
 
