@@ -52,6 +52,9 @@ public enum OrderHistoryError: Error, Equatable, Sendable, CustomStringConvertib
     case emptyFile(file: String)
     /// The file is damaged (a gzip file cut off or corrupt); `reason` says how.
     case damagedFile(file: String, reason: String)
+    /// A value given to a log builder (by a source that is not a file) that cannot be taken; the source
+    /// says where its row is.
+    case invalidValue(source: String, problem: String)
     /// A column the file needs was not found by its default names nor given by a mapping flag.
     case missingColumn(file: String, role: String, flag: String, available: [String])
     /// A mapping flag names a column the header does not have.
@@ -78,6 +81,8 @@ public enum OrderHistoryError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file):1: the file is empty; expected a header line with column names"
         case .damagedFile(let file, let reason):
             return "\(file): the file is damaged: \(reason)"
+        case .invalidValue(let source, let problem):
+            return "\(source): \(problem)"
         case .missingColumn(let file, let role, let flag, let available):
             return "\(file):1: no \(role) column found among \(quotedList(available)); name it with \(flag)"
         case .unknownColumn(let file, let flag, let name, let available):

@@ -60,7 +60,7 @@ public enum OrderReader {
         let columns = try OrderColumns(table: table, options: options)
         var part = OrderPart(columns: columns)
         if !path.hasSuffix(".gz"), let size = fileSize(path) {
-            part.log.reserveCapacity(min(size / 24, 1 << 31))
+            part.builder.reserveCapacity(min(size / 24, 1 << 31))
         }
         try part.readRows(table, registry: &registry)
         return part.finish(table: table, registry: registry)
@@ -112,110 +112,133 @@ struct OrderColumns: Sendable {
     }
 }
 
-/// The orders read from the rows of a file, before the summary is done.
-struct OrderPart {
-    let columns: OrderColumns
-    var log = OrderLog()
-    var summary = OrderFileSummary(file: "")
-    var orderIndexByKey = OrderKeyIndex()
-    var guestOrderKeys = OrderKeyIndex()
-    var guestOrderList: [OrderKeyIndex.Key] = []
-    var channels = CodeTable()
-    var categories = CodeTable()
-    private var statuses = CodeTable()
+/// Builds an order log from order lines, one at a time, with the rules every source of orders shares:
+/// lines of one order id (and customer) are summed into one order; an order id like `C536379` or a
+/// status such as "cancelled"/"返品" marks a cancellation; cancellations and orders whose net amount is
+/// negative are returns; a line without a customer id is a guest line, counted in the summary and kept out
+/// of the log; channel and category values get dense codes. The CSV reader (`OrderReader`) feeds it the
+/// lines of a file; a database reader feeds it rows through `add(customerID:day:amount:orderID:status:channel:category:registry:)`.
+public struct OrderLogBuilder {
+    /// The log so far.
+    private(set) var log = OrderLog()
+    /// The counts so far (guest rows and amounts, returns, first and last day, total amount).
+    public private(set) var summary: OrderFileSummary
+    private let usesOrderIDs: Bool
+    private var orderIndexByKey = OrderKeyIndex()
+    private var guestOrderKeys = OrderKeyIndex()
+    private var guestOrderList: [OrderKeyIndex.Key] = []
+    // Coded from bytes by the CSV reader in this file, from text by `add`.
+    fileprivate var channels = CodeTable()
+    fileprivate var categories = CodeTable()
+    fileprivate var statuses = CodeTable()
     private var cancelledStatus: [Bool] = [false]
-    private var customers = CustomerLookup()
+    private var lastKey: UInt64 = 0
+    private var lastCheck: UInt32 = 0
+    private var lastOrder: Int32 = -1
 
-    init(columns: OrderColumns) {
-        self.columns = columns
+    /// A builder for the orders of `source` (a file name, a table; it names the summary). With
+    /// `usesOrderIDs`, lines carry order ids and orders are counted by id; without, each line is an order.
+    public init(source: String, usesOrderIDs: Bool) {
+        summary = OrderFileSummary(file: source)
+        self.usesOrderIDs = usesOrderIDs
     }
 
-    /// Reads every row of `table` into the part.
-    mutating func readRows(_ table: TableCursor, registry: inout CustomerRegistry) throws {
-        var lastKey: UInt64 = 0
-        var lastCheck: UInt32 = 0
-        var lastOrder: Int32 = -1
-        try table.forEachRow {
-            let day = try table.day(columns.date)
-            let amount: Double
-            if let quantity = columns.quantity, let unitPrice = columns.unitPrice {
-                amount = try table.number(quantity, expected: "a quantity such as 3")
-                    * table.number(unitPrice, expected: "a unit price such as 2.55")
-                if !(abs(amount) <= OrderLog.largestAmount) {
-                    throw OrderHistoryError.badRow(table.badRow(quantity,
-                        "quantity × unit price is \(amount.isFinite ? String(amount) : "beyond any number"); expected an amount within ±1e15"))
+    /// Makes room for `count` orders.
+    public mutating func reserveCapacity(_ count: Int) {
+        log.reserveCapacity(count)
+    }
+
+    /// What is wrong with an order line's `amount` for the log, or nil when it can be taken: a value
+    /// beyond ±1e15 (`OrderLog.largestAmount`), or not a number at all, is a mistake in the source.
+    public static func problem(withAmount amount: Double) -> String? {
+        abs(amount) <= OrderLog.largestAmount ? nil
+            : "\(amount.isFinite ? String(amount) : "beyond any number"); expected an amount within ±1e15"
+    }
+
+    /// Adds one order line given as values (a database row): `customerID` nil or blank for a guest; the
+    /// order id, status, channel and category as the source holds them (nil when it has no such column).
+    ///
+    /// - Throws: `OrderHistoryError.invalidValue` naming the source when the amount cannot be taken
+    ///   (`problem(withAmount:)`) or a channel or category has more than 65,534 distinct values; the
+    ///   source says where the row is.
+    public mutating func add(customerID: String?, day: Int32, amount: Double, orderID: String? = nil, status: String? = nil,
+                             channel: String? = nil, category: String? = nil, registry: inout CustomerRegistry) throws {
+        if let problem = Self.problem(withAmount: amount) {
+            throw OrderHistoryError.invalidValue(source: summary.file, problem: "amount \(problem)")
+        }
+        func utf8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            var text = text.trimmingCharacters(in: .whitespaces)
+            return text.withUTF8(body)
+        }
+        let orderKey = orderID.map { utf8($0, OrderKeyIndex.key) }
+        var isCancelled = orderID.map { utf8($0, CancellationRule.isCancelledOrderID) } ?? false
+        if let status {
+            let code = Int(try statuses.code(name: status.trimmingCharacters(in: .whitespaces), source: summary.file))
+            isCancelled = isCancelled || cancelled(statusCode: code)
+        }
+        let channelCode = try channel.map { try channels.code(name: $0.trimmingCharacters(in: .whitespaces), source: summary.file) } ?? 0
+        let categoryCode = try category.map { try categories.code(name: $0.trimmingCharacters(in: .whitespaces), source: summary.file) } ?? 0
+        let id = customerID?.trimmingCharacters(in: .whitespaces) ?? ""
+        addLine(customer: id.isEmpty ? nil : registry.index(for: id), day: day, amount: amount, orderKey: orderKey,
+                isCancelled: isCancelled, channel: channelCode, category: categoryCode)
+    }
+
+    /// Whether the status coded `code` (by `statuses`) means a cancellation, worked out once per status.
+    fileprivate mutating func cancelled(statusCode code: Int) -> Bool {
+        while cancelledStatus.count <= code {
+            cancelledStatus.append(CancellationRule.isCancelled(status: statuses.names[cancelledStatus.count - 1]))
+        }
+        return cancelledStatus[code]
+    }
+
+    /// Adds one line whose values are already resolved (the CSV reader's path): `customer` nil for a guest.
+    mutating func addLine(customer: Int32?, day: Int32, amount: Double, orderKey: OrderKeyIndex.Key?, isCancelled: Bool,
+                          channel: UInt16, category: UInt16) {
+        guard let customer else {
+            summary.guestRows += 1
+            summary.guestAmount += amount
+            if let orderKey {
+                if guestOrderKeys.order(for: orderKey) == nil {
+                    guestOrderKeys.set(0, for: orderKey)
+                    guestOrderList.append(orderKey)
                 }
             } else {
-                amount = try table.number(columns.amount!, expected: "an amount such as 12.50")
-                if !(abs(amount) <= OrderLog.largestAmount) {
-                    throw OrderHistoryError.badRow(table.badRow(columns.amount!, "expected an amount within ±1e15"))
-                }
+                summary.guestOrders += 1
             }
-            let orderKey = columns.order.map { column in table.withTrimmedBytes(column, OrderKeyIndex.key) }
-            var isCancelled = columns.order.map { column in
-                table.record.withField(column, CancellationRule.isCancelledOrderID)
-            } ?? false
-            if let statusColumn = columns.status {
-                let status = Int(try statuses.code(table, statusColumn))
-                while cancelledStatus.count <= status {
-                    cancelledStatus.append(CancellationRule.isCancelled(status: statuses.names[cancelledStatus.count - 1]))
-                }
-                isCancelled = isCancelled || cancelledStatus[status]
-            }
-            let channel = try columns.channel.map { try channels.code(table, $0) } ?? 0
-            let category = try columns.category.map { try categories.code(table, $0) } ?? 0
+            summary.noteDay(day)
+            return
+        }
+        summary.noteDay(day)
+        summary.totalAmount += amount
+        if isCancelled || amount < 0 { summary.returnRows += 1 }
+        let flags: OrderFlags = isCancelled ? [.isCancellation] : []
 
-            if table.isBlank(columns.customer) {
-                summary.guestRows += 1
-                summary.guestAmount += amount
-                if let orderKey {
-                    if guestOrderKeys.order(for: orderKey) == nil {
-                        guestOrderKeys.set(0, for: orderKey)
-                        guestOrderList.append(orderKey)
-                    }
-                } else {
-                    summary.guestOrders += 1
-                }
-                summary.noteDay(day)
+        if let orderKey {
+            if orderKey.hash == lastKey && orderKey.check == lastCheck && lastOrder >= 0
+                && log.customerIndex[Int(lastOrder)] == customer {
+                log.mergeLine(into: Int(lastOrder), amount: amount, flags: flags)
                 return
             }
-            let customer = try customers.index(table, columns.customer, registry: &registry)
-            summary.noteDay(day)
-            summary.totalAmount += amount
-            if isCancelled || amount < 0 { summary.returnRows += 1 }
-            let flags: OrderFlags = isCancelled ? [.isCancellation] : []
-
-            if let orderKey {
-                if orderKey.hash == lastKey && orderKey.check == lastCheck && lastOrder >= 0
-                    && log.customerIndex[Int(lastOrder)] == customer {
-                    log.mergeLine(into: Int(lastOrder), amount: amount, flags: flags)
-                    return
-                }
-                if let existing = orderIndexByKey.order(for: orderKey), log.customerIndex[Int(existing)] == customer {
-                    log.mergeLine(into: Int(existing), amount: amount, flags: flags)
-                    lastKey = orderKey.hash
-                    lastCheck = orderKey.check
-                    lastOrder = existing
-                    return
-                }
+            if let existing = orderIndexByKey.order(for: orderKey), log.customerIndex[Int(existing)] == customer {
+                log.mergeLine(into: Int(existing), amount: amount, flags: flags)
                 lastKey = orderKey.hash
                 lastCheck = orderKey.check
-                lastOrder = Int32(log.count)
-                orderIndexByKey.set(lastOrder, for: orderKey)
+                lastOrder = existing
+                return
             }
-            log.append(customer: customer, day: day, amount: amount, flags: flags, channel: channel,
-                       category: category)
+            lastKey = orderKey.hash
+            lastCheck = orderKey.check
+            lastOrder = Int32(log.count)
+            orderIndexByKey.set(lastOrder, for: orderKey)
         }
-        summary.rows = table.rowCount
-        summary.blankLines = table.blankLines
-        summary.badRows = table.badRows
+        log.append(customer: customer, day: day, amount: amount, flags: flags, channel: channel, category: category)
     }
 
-    /// Completes the log (returns, code names) and the summary's whole-file counts.
-    func finish(table: TableCursor, registry: CustomerRegistry) -> (log: OrderLog, summary: OrderFileSummary) {
+    /// The log (returns marked, code names set) and the summary's counts of orders, customers and returns.
+    /// The source adds what only it knows (rows, blank lines, bad rows, delimiter, encoding).
+    public func build(registry: CustomerRegistry) -> (log: OrderLog, summary: OrderFileSummary) {
         var log = self.log
         var summary = self.summary
-        summary.file = table.path
         log.markReturns()
         log.channelNames = channels.names
         log.categoryNames = categories.names
@@ -226,13 +249,69 @@ struct OrderPart {
         }
         summary.customerOrders = log.count
         summary.returnOrders = log.flags.reduce(0) { $0 + ($1.contains(.isReturn) ? 1 : 0) }
-        if columns.order != nil {
+        if usesOrderIDs {
             summary.guestOrders = guestOrderList.count
             let sharedWithCustomers = guestOrderList.reduce(0) { $0 + (orderIndexByKey.order(for: $1) != nil ? 1 : 0) }
             summary.orders = orderIndexByKey.count + summary.guestOrders - sharedWithCustomers
         } else {
             summary.orders = log.count + summary.guestOrders
         }
+        return (log, summary)
+    }
+}
+
+/// The orders read from the rows of a file: the file's columns, turned into values for `OrderLogBuilder`.
+struct OrderPart {
+    let columns: OrderColumns
+    var builder: OrderLogBuilder
+    private var customers = CustomerLookup()
+
+    init(columns: OrderColumns) {
+        self.columns = columns
+        builder = OrderLogBuilder(source: "", usesOrderIDs: columns.order != nil)
+    }
+
+    /// Reads every row of `table` into the builder.
+    mutating func readRows(_ table: TableCursor, registry: inout CustomerRegistry) throws {
+        try table.forEachRow {
+            let day = try table.day(columns.date)
+            let amount: Double
+            if let quantity = columns.quantity, let unitPrice = columns.unitPrice {
+                amount = try table.number(quantity, expected: "a quantity such as 3")
+                    * table.number(unitPrice, expected: "a unit price such as 2.55")
+                if let problem = OrderLogBuilder.problem(withAmount: amount) {
+                    throw OrderHistoryError.badRow(table.badRow(quantity, "quantity × unit price is \(problem)"))
+                }
+            } else {
+                amount = try table.number(columns.amount!, expected: "an amount such as 12.50")
+                if OrderLogBuilder.problem(withAmount: amount) != nil {
+                    throw OrderHistoryError.badRow(table.badRow(columns.amount!, "expected an amount within ±1e15"))
+                }
+            }
+            let orderKey = columns.order.map { column in table.withTrimmedBytes(column, OrderKeyIndex.key) }
+            var isCancelled = columns.order.map { column in
+                table.record.withField(column, CancellationRule.isCancelledOrderID)
+            } ?? false
+            if let statusColumn = columns.status {
+                let status = Int(try builder.statuses.code(table, statusColumn))
+                isCancelled = isCancelled || builder.cancelled(statusCode: status)
+            }
+            let channel = try columns.channel.map { try builder.channels.code(table, $0) } ?? 0
+            let category = try columns.category.map { try builder.categories.code(table, $0) } ?? 0
+            let customer = table.isBlank(columns.customer) ? nil : try customers.index(table, columns.customer, registry: &registry)
+            builder.addLine(customer: customer, day: day, amount: amount, orderKey: orderKey, isCancelled: isCancelled,
+                            channel: channel, category: category)
+        }
+    }
+
+    /// The log and the summary, with what the file adds (rows, blank lines, bad rows, how it was read).
+    func finish(table: TableCursor, registry: CustomerRegistry) -> (log: OrderLog, summary: OrderFileSummary) {
+        let (log, built) = builder.build(registry: registry)
+        var summary = built
+        summary.file = table.path
+        summary.rows = table.rowCount
+        summary.blankLines = table.blankLines
+        summary.badRows = table.badRows
         summary.amountSource = columns.amountSource
         summary.delimiter = table.delimiter
         summary.encoding = table.encoding
@@ -308,33 +387,64 @@ struct CodeTable {
     }
 
     mutating func code(_ table: TableCursor, _ column: Int) throws -> UInt16 {
-        let scanLimit = 32
-        let (packed, known) = table.withTrimmedBytes(column) { bytes -> ((UInt64, UInt64)?, UInt16?) in
-            if bytes.isEmpty { return (nil, 0) }
-            let packed = Self.pack(bytes)
-            if let packed {
-                // Few levels: a linear scan over exact packed values, with no hashing.
-                for (offset, value) in packedValues.enumerated() where value == packed {
-                    return (packed, UInt16(offset + 1))
-                }
-                if names.count < scanLimit { return (packed, nil) }
+        switch table.withTrimmedBytes(column, { lookup($0) }) {
+        case .known(let code):
+            return code
+        case .unknown(let packed, let hash, let check):
+            return try insert(try table.text(column), packed: packed, hash: hash, check: check) {
+                OrderHistoryError.badRow(table.badRow(column, Self.tooManyValues))
             }
-            let check = UInt32(truncatingIfNeeded: bytesCheckHash(bytes))
-            return (packed, codeByHash.value(for: bytesHash(bytes), check: check).map { UInt16($0) })
         }
-        if let known { return known }
-        let name = try table.text(column)
+    }
+
+    /// The code of a value a source gives as text (already trimmed): the same codes as from bytes.
+    mutating func code(name: String, source: String) throws -> UInt16 {
+        var text = name
+        switch text.withUTF8({ lookup($0) }) {
+        case .known(let code):
+            return code
+        case .unknown(let packed, let hash, let check):
+            return try insert(name, packed: packed, hash: hash, check: check) {
+                OrderHistoryError.invalidValue(source: source, problem: Self.tooManyValues)
+            }
+        }
+    }
+
+    private static let tooManyValues = "more than 65,534 distinct values; expected a categorical column such as a channel name"
+    private static let scanLimit = 32
+
+    /// A value's code when the bytes are known (0 for empty), else what is needed to add it.
+    private enum Lookup {
+        case known(UInt16)
+        case unknown(packed: (UInt64, UInt64)?, hash: UInt64, check: UInt32)
+    }
+
+    private func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Lookup {
+        if bytes.isEmpty { return .known(0) }
+        let packed = Self.pack(bytes)
+        if let packed {
+            // Few levels: a linear scan over exact packed values, with no hashing.
+            for (offset, value) in packedValues.enumerated() where value == packed {
+                return .known(UInt16(offset + 1))
+            }
+        }
+        // A packed value among few levels is new (the scan saw every one); no hash needed to add it.
+        if packed != nil && names.count < Self.scanLimit { return .unknown(packed: packed, hash: 0, check: 0) }
+        let hash = bytesHash(bytes), check = UInt32(truncatingIfNeeded: bytesCheckHash(bytes))
+        if let known = codeByHash.value(for: hash, check: check) { return .known(UInt16(known)) }
+        return .unknown(packed: packed, hash: hash, check: check)
+    }
+
+    /// Adds `name` (or finds it: a value too long to pack may be known by its text), returning its code.
+    private mutating func insert(_ name: String, packed: (UInt64, UInt64)?, hash: UInt64, check: UInt32,
+                                 tooMany: () -> Error) throws -> UInt16 {
         if let existing = names.firstIndex(of: name) { return UInt16(existing + 1) }
-        guard names.count < Int(UInt16.max) - 1 else {
-            throw OrderHistoryError.badRow(table.badRow(column,
-                "more than 65,534 distinct values; expected a categorical column such as a channel name"))
-        }
+        guard names.count < Int(UInt16.max) - 1 else { throw tooMany() }
         let code = UInt16(names.count + 1)
-        if let packed, names.count < scanLimit {
+        if let packed, names.count < Self.scanLimit {
             packedValues.append(packed)
         } else {
             packedValues.append((UInt64.max, UInt64.max))
-            let (hash, check) = table.withTrimmedBytes(column) { (bytesHash($0), UInt32(truncatingIfNeeded: bytesCheckHash($0))) }
             codeByHash.set(Int32(code), for: hash, check: check)
         }
         names.append(name)

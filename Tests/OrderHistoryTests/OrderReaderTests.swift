@@ -298,3 +298,39 @@ func onlineRetailRealCounts() throws {
     let (_, plain) = try readOrders("customer_id,date,amount\nA,2024-01-08,\"1,000\"\n")
     #expect(plain.encoding == .auto)
 }
+
+@Test func aSourceThatIsNotAFileBuildsTheSameLogThroughTheBuilder() throws {
+    let text = """
+        order_id,customer_id,order_date,amount,status,channel,category
+        536365,17850,2010-12-01,15.3,,web,home
+        536365,17850,2010-12-01,6,,web,home
+        536366,13047,2010-12-02,5,shipped,store,garden
+        C536379,17850,2010-12-03,-27.5,,web,home
+        536380,,2010-12-03,4,,web,
+        536381,13047,2010-12-04,9,Cancelled,store,garden
+
+        """
+    var fileRegistry = CustomerRegistry()
+    let (fromFile, fileSummary) = try OrderReader.read(path: TestFiles.write(text), registry: &fileRegistry)
+
+    var registry = CustomerRegistry()
+    var builder = OrderLogBuilder(source: "shop.orders", usesOrderIDs: true)
+    for line in text.split(separator: "\n").dropFirst() {
+        let field = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        try builder.add(customerID: field[1], day: day(field[2]), amount: Double(field[3])!, orderID: field[0],
+                        status: field[4], channel: field[5], category: field[6], registry: &registry)
+    }
+    let (log, summary) = builder.build(registry: registry)
+    #expect(registry.ids == fileRegistry.ids)
+    #expect(log.customerIndex == fromFile.customerIndex && log.day == fromFile.day && log.amount == fromFile.amount)
+    #expect(log.flags == fromFile.flags && log.flags[3] == [.isReturn, .isCancellation], "status 'Cancelled' and C-prefixed ids")
+    #expect(log.channelCode == fromFile.channelCode && log.channelNames == fromFile.channelNames && log.categoryNames == ["home", "garden"])
+    #expect(summary.orders == fileSummary.orders && summary.customers == fileSummary.customers
+        && summary.guestRows == fileSummary.guestRows && summary.returnOrders == fileSummary.returnOrders
+        && summary.totalAmount == fileSummary.totalAmount && summary.lastDay == fileSummary.lastDay)
+    #expect(summary.file == "shop.orders")
+
+    #expect { try builder.add(customerID: "x", day: 0, amount: .infinity, registry: &registry) } throws: {
+        "\($0)" == "shop.orders: amount beyond any number; expected an amount within ±1e15"
+    }
+}
