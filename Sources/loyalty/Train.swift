@@ -105,9 +105,12 @@ struct Train: ParsableCommand {
 func leaderboardTable(_ entries: [LeaderboardEntry]) -> String {
     func number(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "-" }
     func cell(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
-    var lines = ["  model      ROC AUC   PR AUC  log loss    Brier  top-10% lift      rows"]
+    // The model column fits the longest candidate name (TrainingSettings.candidates).
+    let width = max(9, (entries.map(\.model.count).max() ?? 0) + 1)
+    var lines = ["  " + "model".padding(toLength: width, withPad: " ", startingAt: 0) + cell("ROC AUC", 9) + cell("PR AUC", 9)
+                 + cell("log loss", 10) + cell("Brier", 9) + cell("top-10% lift", 14) + cell("rows", 10)]
     for entry in entries {
-        lines.append("  " + entry.model.padding(toLength: 9, withPad: " ", startingAt: 0) + cell(number(entry.rocAUC), 9)
+        lines.append("  " + entry.model.padding(toLength: width, withPad: " ", startingAt: 0) + cell(number(entry.rocAUC), 9)
             + cell(number(entry.averagePrecision), 9) + cell(number(entry.logLoss), 10) + cell(number(entry.brierScore), 9)
             + cell(String(format: "%.2f", entry.topDecileLift), 14) + cell(grouped(entry.rows), 10))
     }

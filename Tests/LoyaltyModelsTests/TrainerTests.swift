@@ -12,10 +12,11 @@ import Testing
         #expect(bundle.cutoffs.count == 6 && bundle.heldOutCutoff == "2024-10-02" && bundle.cutoffs.first == "2024-10-02")
         #expect(bundle.evaluationFitCutoffs.allSatisfy { $0 <= "2024-07-04" }, "fitted only on label windows that end before T − H")
         let candidates = bundle.leaderboard.filter { $0.model != "baseline" }
-        #expect(candidates.count == 2 && bundle.baselineEntry != nil)
+        #expect(candidates.count == quickSettings().candidates.count && bundle.baselineEntry != nil)
         #expect(bundle.chosenEntry!.rocAUC == candidates.map(\.rocAUC).max())
         #expect(bundle.chosenEntry!.rocAUC > bundle.baselineEntry!.rocAUC, "\(bundle.target): \(bundle.leaderboard)")
-        #expect(bundle.model.algorithm == bundle.chosen)
+        let chosen = try #require(quickSettings().candidates.first { $0.name == bundle.chosen })
+        #expect(bundle.model.algorithm == chosen.specification.algorithm)
         #expect(bundle.typicalValues["days_since_last_purchase"]! > 0)
     }
 }
