@@ -119,3 +119,24 @@ private func expansionError(_ arguments: [String]) -> String {
     #expect(ConfigFile.nearest("horizn", among: ["horizon", "models"]) == "horizon")
     #expect(ConfigFile.nearest("zzzzz", among: ["horizon", "models"]) == nil)
 }
+
+@Test func headersTheTOMLParserWouldAbortOnAreRefusedFirst() throws {
+    // toml++ (inside TOMLKit) stops the process with a failed assertion on these (bench/fuzz/config_cli.py).
+    for text in ["[[[", "[.]", "[=", "[é]", "  [[ #", "a = 1\r\n[[[\r\n", "[\n"] {
+        let path = try configFile(text)
+        #expect(expansionError(["train", "--config", path]).contains("a table header must start with a name"), "\(text.debugDescription)")
+    }
+    #expect(ConfigFile.unreadableTableHeader("a = 1\r\n[[[\r\n")! == (2, 3))
+    // Not headers: lines of a multi-line array or string that start with a bracket.
+    #expect(ConfigFile.unreadableTableHeader("[x]\ny = [\n  { a = 1 },\n  [ {b = 2} ],\n]\ns = \"\"\"\n[ {\n\"\"\"\n") == nil)
+    #expect(ConfigFile.unreadableTableHeader("[train]\n[ml.fit]\n[\"quoted\"]\n[[list]]\n") == nil)
+
+    let result = try CommandLineHarness.run(["train", "--config", try configFile("[[[")])
+    #expect(result.exitCode == 1 && result.stderr.hasPrefix("error: "), "exit 1 with a message, not a signal")
+}
+
+@Test func windowsLineEndsKeepTheLinesOfKeys() throws {
+    let path = try configFile("[data]\r\norders = \"o.csv\"\r\n\r\n[train]\r\nhorizn = \"90d\"\r\n")
+    #expect(expansionError(["train", "--config", path]).hasPrefix("\(path):5: unknown key \"horizn\" in [train]"))
+    #expect(ConfigFile.nearest("a", among: ["l1", "lang"]) == nil, "no suggestion for a name too short to be near anything")
+}
