@@ -1,3 +1,5 @@
+import Foundation
+
 /// Engagement events (touches that are not purchases) in columns: one entry per event.
 public struct EventLog: Sendable {
     /// Index into the `CustomerRegistry` of each event's customer.
@@ -22,6 +24,67 @@ public struct EventLog: Sendable {
     public var count: Int { day.count }
 }
 
+/// Builds an event log from events, one at a time, with the rules every source of events shares: an
+/// event needs a type; one without a customer id (an anonymous visit) is counted and kept out of the log;
+/// types and channels get dense codes. The CSV reader (`EventReader`) feeds it from bytes; another
+/// source through `add(customerID:day:type:channel:value:registry:)`.
+public struct EventLogBuilder {
+    /// The log so far.
+    public private(set) var log = EventLog()
+    /// The counts so far (anonymous rows, first and last day).
+    public private(set) var summary: InputFileSummary
+    fileprivate var types = CodeTable()
+    fileprivate var channels = CodeTable()
+
+    /// A builder for the events of `source` (a file name, a table; it names the summary).
+    public init(source: String) {
+        summary = InputFileSummary(file: source)
+    }
+
+    /// The problem with an event's type, or nil: it must not be empty.
+    public static func problem(withType type: String) -> String? {
+        type.trimmingCharacters(in: .whitespaces).isEmpty ? "expected an event type such as email_open" : nil
+    }
+
+    /// Adds one event given as values (a database row): `customerID` nil or blank for an anonymous one.
+    ///
+    /// - Throws: `OrderHistoryError.invalidValue` naming the source for an empty type; the source says
+    ///   where the row is.
+    public mutating func add(customerID: String?, day: Int32, type: String, channel: String? = nil, value: Double? = nil,
+                             registry: inout CustomerRegistry) throws {
+        if let problem = Self.problem(withType: type) { throw OrderHistoryError.invalidValue(source: summary.file, problem: problem) }
+        let typeCode = try types.code(name: type.trimmingCharacters(in: .whitespaces), source: summary.file)
+        let channelCode = try channel.map { try channels.code(name: $0.trimmingCharacters(in: .whitespaces), source: summary.file) } ?? 0
+        let id = customerID?.trimmingCharacters(in: .whitespaces) ?? ""
+        append(customer: id.isEmpty ? nil : registry.index(for: id), day: day, type: typeCode, channel: channelCode,
+               value: value ?? .nan)
+    }
+
+    /// Adds one event whose values are resolved (the CSV reader's path): `customer` nil when anonymous.
+    mutating func append(customer: Int32?, day: Int32, type: UInt16, channel: UInt16, value: Double) {
+        guard let customer else {
+            summary.anonymousRows += 1
+            return
+        }
+        summary.noteDay(day)
+        log.customerIndex.append(customer)
+        log.day.append(day)
+        log.typeCode.append(type)
+        log.channelCode.append(channel)
+        log.value.append(value)
+    }
+
+    /// The log with its type and channel names, and the summary's kept rows.
+    public func build() -> (log: EventLog, summary: InputFileSummary) {
+        var log = self.log
+        var summary = self.summary
+        log.typeNames = types.names
+        log.channelNames = channels.names
+        summary.keptRows = log.count
+        return (log, summary)
+    }
+}
+
 /// Reads an events file (customer id, timestamp, type; optional channel and value) into an `EventLog`.
 public enum EventReader {
     /// Reads `path`, registering customers in `registry`. Rows without a customer id (anonymous visits)
@@ -34,33 +97,20 @@ public enum EventReader {
         let typeColumn = try cursor.column(ColumnRoles.eventType, required: true)!
         let channelColumn = try cursor.column(ColumnRoles.channel, required: false)
         let valueColumn = try cursor.column(ColumnRoles.eventValue, required: false)
-        var log = EventLog()
-        var summary = InputFileSummary(file: path)
-        var types = CodeTable()
-        var channels = CodeTable()
+        var builder = EventLogBuilder(source: path)
         try cursor.forEachRow {
             let day = try cursor.day(dateColumn)
             if cursor.isBlank(typeColumn) {
-                throw OrderHistoryError.badRow(cursor.badRow(typeColumn, "expected an event type such as email_open"))
+                throw OrderHistoryError.badRow(cursor.badRow(typeColumn, EventLogBuilder.problem(withType: "")!))
             }
-            let type = try types.code(cursor, typeColumn)
-            let channel = try channelColumn.map { try channels.code(cursor, $0) } ?? 0
+            let type = try builder.types.code(cursor, typeColumn)
+            let channel = try channelColumn.map { try builder.channels.code(cursor, $0) } ?? 0
             let value = try valueColumn.flatMap { try cursor.optionalNumber($0) } ?? .nan
-            if cursor.isBlank(customerColumn) {
-                summary.anonymousRows += 1
-                return
-            }
-            let customer = registry.index(for: try cursor.text(customerColumn))
-            summary.noteDay(day)
-            log.customerIndex.append(customer)
-            log.day.append(day)
-            log.typeCode.append(type)
-            log.channelCode.append(channel)
-            log.value.append(value)
+            let customer = cursor.isBlank(customerColumn) ? nil : registry.index(for: try cursor.text(customerColumn))
+            builder.append(customer: customer, day: day, type: type, channel: channel, value: value)
         }
-        log.typeNames = types.names
-        log.channelNames = channels.names
-        summary.keptRows = log.count
+        let (log, built) = builder.build()
+        var summary = built
         summary.finish(cursor, customerIndices: log.customerIndex)
         return (log, summary)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Survey answers in columns: one entry per answer.
 public struct SurveyLog: Sendable {
     /// Index into the `CustomerRegistry` of each answer's customer.
@@ -18,6 +20,72 @@ public struct SurveyLog: Sendable {
     public var count: Int { day.count }
 }
 
+/// Builds a survey log from answers, one at a time, with the rules every source of answers shares: an NPS
+/// is a whole number 0-10, a CSAT is not negative, a CES is 1-7 (CSAT and CES may be missing); an answer
+/// without a customer id is counted and kept out of the log. The CSV reader (`SurveyReader`) feeds it
+/// from a file; another source through `add(customerID:day:nps:csat:ces:registry:)`.
+public struct SurveyLogBuilder {
+    /// The log so far.
+    public private(set) var log = SurveyLog()
+    /// The counts so far (anonymous rows, first and last day).
+    public private(set) var summary: InputFileSummary
+
+    /// A builder for the answers of `source` (a file name, a table; it names the summary).
+    public init(source: String) {
+        summary = InputFileSummary(file: source)
+    }
+
+    /// The problem with an NPS answer, or nil.
+    public static func problem(withNPS nps: Double) -> String? {
+        nps >= 0 && nps <= 10 && nps == nps.rounded() ? nil : "expected a whole number from 0 to 10"
+    }
+
+    /// The problem with a CSAT score (NaN: missing), or nil.
+    public static func problem(withCSAT csat: Double) -> String? {
+        csat < 0 ? "expected a non-negative score or an empty cell" : nil
+    }
+
+    /// The problem with a CES score (NaN: missing), or nil.
+    public static func problem(withCES ces: Double) -> String? {
+        !ces.isNaN && !(1...7).contains(ces) ? "expected an effort score from 1 to 7 or an empty cell" : nil
+    }
+
+    /// Adds one answer given as values (a database row): `customerID` nil or blank for an anonymous one.
+    ///
+    /// - Throws: `OrderHistoryError.invalidValue` naming the source and the score at fault.
+    public mutating func add(customerID: String?, day: Int32, nps: Double, csat: Double? = nil, ces: Double? = nil,
+                             registry: inout CustomerRegistry) throws {
+        let csat = csat ?? .nan, ces = ces ?? .nan
+        for (name, problem) in [("NPS", Self.problem(withNPS: nps)), ("CSAT", Self.problem(withCSAT: csat)),
+                                ("CES", Self.problem(withCES: ces))] {
+            if let problem { throw OrderHistoryError.invalidValue(source: summary.file, problem: "\(name): \(problem)") }
+        }
+        let id = customerID?.trimmingCharacters(in: .whitespaces) ?? ""
+        append(customer: id.isEmpty ? nil : registry.index(for: id), day: day, nps: nps, csat: csat, ces: ces)
+    }
+
+    /// Adds one checked answer (the CSV reader's path): `customer` nil when anonymous.
+    mutating func append(customer: Int32?, day: Int32, nps: Double, csat: Double, ces: Double) {
+        guard let customer else {
+            summary.anonymousRows += 1
+            return
+        }
+        summary.noteDay(day)
+        log.customerIndex.append(customer)
+        log.day.append(day)
+        log.nps.append(Int8(nps))
+        log.csat.append(csat)
+        log.ces.append(ces)
+    }
+
+    /// The log, and the summary's kept rows.
+    public func build() -> (log: SurveyLog, summary: InputFileSummary) {
+        var summary = self.summary
+        summary.keptRows = log.count
+        return (log, summary)
+    }
+}
+
 /// Reads a surveys file (customer id, date, NPS 0-10; optional CSAT and CES) into a `SurveyLog`.
 public enum SurveyReader {
     /// Reads `path`, registering customers in `registry`. An NPS that is not a whole number 0-10, a CES
@@ -30,35 +98,20 @@ public enum SurveyReader {
         let npsColumn = try cursor.column(ColumnRoles.nps, required: true)!
         let csatColumn = try cursor.column(ColumnRoles.csat, required: false)
         let cesColumn = try cursor.column(ColumnRoles.ces, required: false)
-        var log = SurveyLog()
-        var summary = InputFileSummary(file: path)
+        var builder = SurveyLogBuilder(source: path)
         try cursor.forEachRow {
             let day = try cursor.day(dateColumn)
             let nps = try cursor.number(npsColumn, expected: "a whole number from 0 to 10")
-            guard nps >= 0, nps <= 10, nps == nps.rounded() else {
-                throw OrderHistoryError.badRow(cursor.badRow(npsColumn, "expected a whole number from 0 to 10"))
-            }
+            if let problem = SurveyLogBuilder.problem(withNPS: nps) { throw OrderHistoryError.badRow(cursor.badRow(npsColumn, problem)) }
             let csat = try csatColumn.flatMap { try cursor.optionalNumber($0) } ?? .nan
-            if csat < 0 {
-                throw OrderHistoryError.badRow(cursor.badRow(csatColumn!, "expected a non-negative score or an empty cell"))
-            }
+            if let problem = SurveyLogBuilder.problem(withCSAT: csat) { throw OrderHistoryError.badRow(cursor.badRow(csatColumn!, problem)) }
             let ces = try cesColumn.flatMap { try cursor.optionalNumber($0) } ?? .nan
-            if !ces.isNaN && !(1...7).contains(ces) {
-                throw OrderHistoryError.badRow(cursor.badRow(cesColumn!, "expected an effort score from 1 to 7 or an empty cell"))
-            }
-            if cursor.isBlank(customerColumn) {
-                summary.anonymousRows += 1
-                return
-            }
-            let customer = registry.index(for: try cursor.text(customerColumn))
-            summary.noteDay(day)
-            log.customerIndex.append(customer)
-            log.day.append(day)
-            log.nps.append(Int8(nps))
-            log.csat.append(csat)
-            log.ces.append(ces)
+            if let problem = SurveyLogBuilder.problem(withCES: ces) { throw OrderHistoryError.badRow(cursor.badRow(cesColumn!, problem)) }
+            let customer = cursor.isBlank(customerColumn) ? nil : registry.index(for: try cursor.text(customerColumn))
+            builder.append(customer: customer, day: day, nps: nps, csat: csat, ces: ces)
         }
-        summary.keptRows = log.count
+        let (log, built) = builder.build()
+        var summary = built
         summary.finish(cursor, customerIndices: log.customerIndex)
         return (log, summary)
     }
