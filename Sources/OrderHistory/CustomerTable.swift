@@ -1,3 +1,5 @@
+import Foundation
+
 /// The customer file: who can be called, and how.
 ///
 /// One row per customer, in file order. Columns other than the known roles are kept as text attributes
@@ -31,6 +33,99 @@ public struct CustomerTable: Sendable {
     public var count: Int { customerIndex.count }
 }
 
+/// Builds a customer table from customers, one at a time, with the rules every source of customers
+/// shares: one row per customer id; an id is required; a do-not-call value is yes or no; attribute columns
+/// (the columns that are not roles) cannot be named like a level of another (`a=b` beside `a`). The CSV
+/// reader (`CustomerReader`) feeds it from a file; another source through `add(customerID:...)`.
+public struct CustomerTableBuilder {
+    /// The table so far.
+    public private(set) var table = CustomerTable()
+    /// The counts so far.
+    public private(set) var summary: InputFileSummary
+    private var lineByCustomer: [Int32: Int] = [:]
+
+    /// A builder for the customers of `source` (a file name, a table; it names the summary) with these
+    /// attribute columns.
+    ///
+    /// - Throws: `OrderHistoryError.invalidValue` when an attribute name reads as a level of another.
+    public init(source: String, attributeNames: [String]) throws {
+        if let (column, other) = Self.collidingAttribute(attributeNames) {
+            throw OrderHistoryError.invalidValue(source: source, problem: "column \"\(attributeNames[column])\" "
+                + "reads as a level of column \"\(attributeNames[other])\"; rename one of them")
+        }
+        summary = InputFileSummary(file: source)
+        table.attributeNames = attributeNames
+        table.attributes = Array(repeating: [], count: attributeNames.count)
+    }
+
+    /// The first of `names` (by index) that reads as a level of another (`a=b` beside `a`), with that
+    /// other's index; `customer:a=b` is the feature name of level b of a categorical column a.
+    public static func collidingAttribute(_ names: [String]) -> (column: Int, other: Int)? {
+        for (column, name) in names.enumerated() {
+            if let equals = name.firstIndex(of: "="), let other = names.firstIndex(of: String(name[..<equals])) {
+                return (column, other)
+            }
+        }
+        return nil
+    }
+
+    /// A do-not-call value as a flag: yes/no, 1/0, true/false, y/n, t/f, x, はい/いいえ, 可/不可; nil when
+    /// it is none of them.
+    public static func doNotCall(_ text: String) -> Bool? {
+        parseYesNo(text)
+    }
+
+    /// Adds one customer given as values (a database row). `line` is where the row is in its source (a
+    /// line of a file, a row number), for messages about the customer's data.
+    ///
+    /// - Throws: `OrderHistoryError.invalidValue` naming the source for an empty or repeated id, or a
+    ///   number of attributes other than the builder's columns.
+    public mutating func add(customerID: String, name: String = "", phone: String = "", email: String = "",
+                             signupDay: Int32? = nil, doNotCall: Bool = false, lastContactedDay: Int32? = nil,
+                             attributes: [String] = [], line: Int, registry: inout CustomerRegistry) throws {
+        let id = customerID.trimmingCharacters(in: .whitespaces)
+        guard !id.isEmpty else { throw OrderHistoryError.invalidValue(source: summary.file, problem: "expected a customer id") }
+        guard attributes.count == table.attributeNames.count else {
+            throw OrderHistoryError.invalidValue(source: summary.file,
+                problem: "\(attributes.count) attribute values for \(table.attributeNames.count) attribute columns")
+        }
+        let customer = registry.index(for: id)
+        if let problem = problem(repeating: customer) {
+            throw OrderHistoryError.invalidValue(source: summary.file, problem: "customer \(id): \(problem)")
+        }
+        append(customer: customer, name: name, phone: phone, email: email, signupDay: signupDay, doNotCall: doNotCall,
+               lastContactedDay: lastContactedDay, attributes: attributes, line: line)
+    }
+
+    /// Why `customer` cannot be added again, or nil when it is new.
+    func problem(repeating customer: Int32) -> String? {
+        lineByCustomer[customer].map { "this customer id already appeared on line \($0); expected one row per customer" }
+    }
+
+    /// Adds one checked customer (the CSV reader's path).
+    @inline(__always)
+    mutating func append(customer: Int32, name: String, phone: String, email: String, signupDay: Int32?, doNotCall: Bool,
+                         lastContactedDay: Int32?, attributes: [String], line: Int) {
+        lineByCustomer[customer] = line
+        table.customerIndex.append(customer)
+        table.line.append(line)
+        table.name.append(name)
+        table.phone.append(phone)
+        table.email.append(email)
+        table.signupDay.append(signupDay)
+        table.doNotCall.append(doNotCall)
+        table.lastContactedDay.append(lastContactedDay)
+        for (column, value) in attributes.enumerated() { table.attributes[column].append(value) }
+    }
+
+    /// The table, and the summary's kept rows.
+    public func build() -> (table: CustomerTable, summary: InputFileSummary) {
+        var summary = self.summary
+        summary.keptRows = table.count
+        return (table, summary)
+    }
+}
+
 /// Reads a customer file into a `CustomerTable`.
 public enum CustomerReader {
     /// Reads `path`, registering customers in `registry`. A row without a customer id, a repeated id, an
@@ -48,29 +143,19 @@ public enum CustomerReader {
         let known = Set([customerColumn, nameColumn, phoneColumn, emailColumn, signupColumn, doNotCallColumn,
                          lastContactedColumn].compactMap { $0 })
         let attributeColumns = (0..<cursor.columnNames.count).filter { !known.contains($0) }
-        // `customer:a=b` is level b of a categorical column a: a column named "a=b" beside a column "a"
-        // could make the same feature name.
-        for column in attributeColumns {
-            let name = cursor.columnNames[column]
-            if let equals = name.firstIndex(of: "="), let other = cursor.columnNames.firstIndex(of: String(name[..<equals])) {
-                throw OrderHistoryError.badHeader(file: path, column: column + 1, name: name,
-                                                  problem: "reads as a level of column \(other + 1) \"\(cursor.columnNames[other])\"; rename one of them")
-            }
+        let attributeNames = attributeColumns.map { cursor.columnNames[$0] }
+        if let (column, other) = CustomerTableBuilder.collidingAttribute(attributeNames) {
+            throw OrderHistoryError.badHeader(file: path, column: attributeColumns[column] + 1, name: attributeNames[column],
+                                              problem: "reads as a level of column \(attributeColumns[other] + 1) \"\(attributeNames[other])\"; rename one of them")
         }
-
-        var table = CustomerTable()
-        table.attributeNames = attributeColumns.map { cursor.columnNames[$0] }
-        table.attributes = Array(repeating: [], count: attributeColumns.count)
-        var summary = InputFileSummary(file: path)
-        var lineByCustomer: [Int32: Int] = [:]
+        var builder = try CustomerTableBuilder(source: path, attributeNames: attributeNames)
         try cursor.forEachRow {
             if cursor.isBlank(customerColumn) {
                 throw OrderHistoryError.badRow(cursor.badRow(customerColumn, "expected a customer id"))
             }
             let customer = registry.index(for: try cursor.text(customerColumn))
-            if let earlier = lineByCustomer[customer] {
-                throw OrderHistoryError.badRow(cursor.badRow(customerColumn,
-                    "this customer id already appeared on line \(earlier); expected one row per customer"))
+            if let problem = builder.problem(repeating: customer) {
+                throw OrderHistoryError.badRow(cursor.badRow(customerColumn, problem))
             }
             let name = try nameColumn.map(cursor.text) ?? ""
             let phone = try phoneColumn.map(cursor.text) ?? ""
@@ -79,25 +164,18 @@ public enum CustomerReader {
             let lastContacted = try lastContactedColumn.flatMap(cursor.optionalDay)
             var doNotCall = false
             if let doNotCallColumn, !cursor.isBlank(doNotCallColumn) {
-                guard let flag = parseYesNo(try cursor.text(doNotCallColumn)) else {
+                guard let flag = CustomerTableBuilder.doNotCall(try cursor.text(doNotCallColumn)) else {
                     throw OrderHistoryError.badRow(cursor.badRow(doNotCallColumn,
                         "expected yes or no (1/0, true/false, y/n, はい/いいえ) or an empty cell"))
                 }
                 doNotCall = flag
             }
-            let attributeValues = try attributeColumns.map(cursor.text)
-            lineByCustomer[customer] = cursor.record.line
-            table.customerIndex.append(customer)
-            table.line.append(cursor.record.line)
-            table.name.append(name)
-            table.phone.append(phone)
-            table.email.append(email)
-            table.signupDay.append(signup)
-            table.doNotCall.append(doNotCall)
-            table.lastContactedDay.append(lastContacted)
-            for (column, value) in attributeValues.enumerated() { table.attributes[column].append(value) }
+            builder.append(customer: customer, name: name, phone: phone, email: email, signupDay: signup, doNotCall: doNotCall,
+                           lastContactedDay: lastContacted, attributes: try attributeColumns.map(cursor.text),
+                           line: cursor.record.line)
         }
-        summary.keptRows = table.count
+        let (table, built) = builder.build()
+        var summary = built
         summary.finish(cursor, customerIndices: table.customerIndex)
         return (table, summary)
     }
