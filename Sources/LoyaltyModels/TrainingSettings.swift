@@ -48,7 +48,7 @@ public struct TrainingSettings: Codable, Sendable, Equatable {
     public var candidates: [(name: String, specification: ModelSpecification)] {
         var boosting = gbdt
         boosting.seed = seed
-        return [("logistic", .logistic(logistic)), ("gbdt", .gradientBoosting(boosting))]
+        return [(FittedModel.logisticAlgorithm, .logistic(logistic)), (FittedModel.gradientBoostingAlgorithm, .gradientBoosting(boosting))]
     }
 
     /// The loyalty rule of the labels and of "already loyal".

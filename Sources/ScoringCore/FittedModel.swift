@@ -12,11 +12,16 @@ public enum FittedModel: Sendable, Equatable {
     /// Histogram gradient boosting over the raw features (missing values sent the learned way).
     case gradientBoosting(configuration: GradientBoosting.Configuration, model: FittedGradientBoosting)
 
+    /// The tag of logistic regression in model files and leaderboards.
+    public static let logisticAlgorithm = "logistic"
+    /// The tag of gradient boosting in model files and leaderboards.
+    public static let gradientBoostingAlgorithm = "gbdt"
+
     /// The kind's tag in model files and leaderboards: `logistic` or `gbdt`.
     public var algorithm: String {
         switch self {
-        case .logistic: return "logistic"
-        case .gradientBoosting: return "gbdt"
+        case .logistic: return Self.logisticAlgorithm
+        case .gradientBoosting: return Self.gradientBoostingAlgorithm
         }
     }
 

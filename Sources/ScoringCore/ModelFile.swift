@@ -84,11 +84,11 @@ public struct ModelFile: Codable, Sendable, Equatable {
         trainingRows = try container.decode(Int.self, forKey: .trainingRows)
         trainingMetrics = try container.decode(BinaryMetrics.self, forKey: .trainingMetrics)
         switch try container.decode(String.self, forKey: .algorithm) {
-        case "logistic":
+        case FittedModel.logisticAlgorithm:
             fitted = .logistic(configuration: try container.decode(LogisticRegression.Configuration.self, forKey: .logisticConfiguration),
                                transform: try container.decode(FeatureTransform.self, forKey: .transform),
                                model: try container.decode(FittedLogisticRegression.self, forKey: .logistic))
-        case "gbdt":
+        case FittedModel.gradientBoostingAlgorithm:
             fitted = .gradientBoosting(configuration: try container.decode(GradientBoosting.Configuration.self, forKey: .gbdtConfiguration),
                                        model: try container.decode(FittedGradientBoosting.self, forKey: .gbdt))
         case let other:

@@ -9,8 +9,8 @@ public enum ModelSpecification: Sendable, Equatable {
     /// The tag its fitted model has (`FittedModel.algorithm`): `logistic` or `gbdt`.
     public var algorithm: String {
         switch self {
-        case .logistic: return "logistic"
-        case .gradientBoosting: return "gbdt"
+        case .logistic: return FittedModel.logisticAlgorithm
+        case .gradientBoosting: return FittedModel.gradientBoostingAlgorithm
         }
     }
 
