@@ -87,9 +87,14 @@ struct Run: ParsableCommand {
     /// The last order day of the orders file the config's `train` settings name, read with their mapping.
     private func lastOrderDay(config: String) throws -> Int32 {
         let expansion = try ConfigFile.expand(["train", "--config", config, "--models", models])
-        guard let train = try Loyalty.parseAsRoot(expansion.arguments) as? Train else {
-            throw UsageError(message: "\(config): cannot read the train settings")
+        let parsed: ParsableCommand
+        do {
+            parsed = try Loyalty.parseAsRoot(expansion.arguments)
+        } catch {
+            // Said as what the file lacks, not as train's usage.
+            throw UsageError(message: "\(config): loyalty run takes the inputs from [data] (or [train]): \(Loyalty.message(for: error))")
         }
+        guard let train = parsed as? Train else { throw UsageError(message: "\(config): cannot read the train settings") }
         var registry = CustomerRegistry()
         let summary = try OrderReader.read(path: train.history.orders, options: try train.history.input.readOptions(),
                                            registry: &registry).summary

@@ -26,6 +26,11 @@ import Testing
     #expect(earlier.exitCode == 0 && earlier.stderr.contains("churn.json was trained as of 2024-11-01, after the as-of date"),
             "\(earlier.stderr)")
 
+    try "[train]\nhorizon = \"90d\"\n".write(toFile: folder + "/no-orders.toml", atomically: true, encoding: .utf8)
+    let noOrders = try CommandLineHarness.run(["run", "--config", "no-orders.toml"], in: folder)
+    #expect(noOrders.exitCode == 1 && noOrders.stderr.hasPrefix("error: no-orders.toml: loyalty run takes the inputs from [data]")
+            && noOrders.stderr.contains("--orders"), "\(noOrders.stderr)")
+
     let noConfig = try CommandLineHarness.run(["run"], in: folder)
     #expect(noConfig.exitCode == 1 && noConfig.stderr.contains("give --config F"))
 }
