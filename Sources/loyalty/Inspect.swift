@@ -6,9 +6,11 @@ import ScoringCore
 /// `loyalty inspect`: validates an input file and prints what it holds.
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate an input file and summarise it.",
+        abstract: "Validate input files and summarise each.",
         discussion: """
-            Reads the whole file with the same readers the pipeline uses, so an error here is an error there.
+            Reads each file given (orders, customers, events, surveys, in that order) with the same readers \
+            the pipeline uses, so an error here is an error there. With --json: one object for one file, an \
+            array of them for several (so `inspect --config loyalty.toml` checks every file of [data]).
 
             Examples:
               loyalty inspect --orders notebooks-data/orders.csv
@@ -32,39 +34,43 @@ struct Inspect: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Flag(help: "Print one JSON object on stdout instead of a table.")
+    @Flag(help: "Print JSON on stdout instead of a table: one object per file (an array for several).")
     var json = false
 
     @OptionGroup var settingsFile: ConfigOption
 
     func validate() throws {
-        let given = [orders, customers, events, surveys].compactMap { $0 }
-        guard given.count == 1 else {
-            throw ValidationError("give exactly one file to inspect: --orders, --customers, --events or --surveys")
+        guard [orders, customers, events, surveys].contains(where: { $0 != nil }) else {
+            throw ValidationError("give a file to inspect: --orders, --customers, --events or --surveys")
         }
     }
 
     func run() throws {
         let options = try input.readOptions()
         var registry = CustomerRegistry()
+        // Each file's report as JSON and as a table, in the order orders, customers, events, surveys.
+        var reports: [(json: String, table: String)] = []
         if let orders {
             let (_, summary) = try OrderReader.read(path: orders, options: options, registry: &registry)
             let report = OrderInspectReport(summary: summary, quarantine: try quarantine(summary.badRows, orders))
-            print(json ? try jsonText(report) : report.table())
-            return
+            reports.append((try jsonText(report), report.table()))
         }
-        let kind: String
-        let summary: InputFileSummary
-        if let customers {
-            (kind, summary) = ("customers", try CustomerReader.read(path: customers, options: options, registry: &registry).summary)
-        } else if let events {
-            (kind, summary) = ("events", try EventReader.read(path: events, options: options, registry: &registry).summary)
+        for (kind, path) in [("customers", customers), ("events", events), ("surveys", surveys)] {
+            guard let path else { continue }
+            let summary: InputFileSummary
+            switch kind {
+            case "customers": summary = try CustomerReader.read(path: path, options: options, registry: &registry).summary
+            case "events": summary = try EventReader.read(path: path, options: options, registry: &registry).summary
+            default: summary = try SurveyReader.read(path: path, options: options, registry: &registry).summary
+            }
+            let report = InputInspectReport(kind: kind, summary: summary, quarantine: try quarantine(summary.badRows, summary.file))
+            reports.append((try jsonText(report), report.table()))
+        }
+        if json {
+            print(reports.count == 1 ? reports[0].json : "[" + reports.map(\.json).joined(separator: ",") + "]")
         } else {
-            (kind, summary) = ("surveys", try SurveyReader.read(path: surveys!, options: options, registry: &registry).summary)
+            print(reports.map(\.table).joined(separator: "\n\n"))
         }
-        let report = InputInspectReport(kind: kind, summary: summary,
-                                        quarantine: try quarantine(summary.badRows, summary.file))
-        print(json ? try jsonText(report) : report.table())
     }
 
     /// Writes bad rows to the quarantine file, if any; returns its path.

@@ -127,3 +127,15 @@ import Testing
     #expect(money(1e21) == "1,000,000,000,000,000,000,000" && wholeMoney(-1e21) == "-1,000,000,000,000,000,000,000")
     #expect(wholeMoney(.nan) == "nan" && money(.infinity) == "inf")
 }
+
+@Test func severalFilesAreInspectedInTurn() throws {
+    let both = try CommandLineHarness.run(["inspect", "--orders", sampleData + "/orders.csv", "--surveys", sampleData + "/surveys.csv", "--json"])
+    #expect(both.exitCode == 0, "\(both.stderr)")
+    let reports = try #require(try JSONSerialization.jsonObject(with: Data(both.stdout.utf8)) as? [[String: Any]])
+    #expect(reports.map { $0["kind"] as? String } == ["orders", "surveys"])
+    let one = try CommandLineHarness.run(["inspect", "--orders", sampleData + "/orders.csv", "--json"])
+    #expect((try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])?["kind"] as? String == "orders",
+            "one file: one object, as before")
+    let none = try CommandLineHarness.run(["inspect"])
+    #expect(none.exitCode == 1 && none.stderr.contains("give a file to inspect"))
+}
