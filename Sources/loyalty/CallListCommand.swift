@@ -87,7 +87,6 @@ struct CallListCommand: ParsableCommand {
         for (flag, value) in [("--min-churn-probability", minChurnProbability), ("--min-loyal-candidate-probability", minLoyalCandidateProbability)] {
             if let value, !(0...1).contains(value) { throw UsageError(message: "\(flag) \(value): expected a probability from 0 to 1") }
         }
-        let language = lang, headerLanguage = headers, unmappable = onUnmappable
         let format = try outputFormat()
         let outputEncoding: CallListEncoding
         switch (encoding, excel) {
@@ -114,7 +113,7 @@ struct CallListCommand: ParsableCommand {
         }
         let suppression = try suppress.map(SuppressionFile.read) ?? SuppressionFile()
         let settings = CallListSettings(capacity: capacity, retentionShare: try CallListSettings.retentionShare(mix: mix),
-                                        cooloffDays: cooloffDays, lostAfterDays: lostAfterDays, language: language,
+                                        cooloffDays: cooloffDays, lostAfterDays: lostAfterDays, language: lang,
                                         minChurnProbability: minChurnProbability,
                                         minLoyalCandidateProbability: minLoyalCandidateProbability,
                                         suppressedIDs: suppression.ids, suppressedPhones: suppression.phones)
@@ -124,7 +123,7 @@ struct CallListCommand: ParsableCommand {
         }
         // Encoded once, before anything is written, so a failure (or --strict) leaves no file.
         let (data, replaced) = try format.encode(list, options: CallListCSVOptions(
-            encoding: outputEncoding, language: language, headers: headerLanguage, onUnmappable: unmappable), warnings: warnings,
+            encoding: outputEncoding, language: lang, headers: headers, onUnmappable: onUnmappable), warnings: warnings,
             fileName: out)
         for item in replaced {
             warnings.append("customer \(item.customerID)\(item.customerFileLine.map { " (\(customers ?? "customer file"):\($0))" } ?? ""): "
@@ -140,9 +139,9 @@ struct CallListCommand: ParsableCommand {
             printReport(text, besideOutput: out)
         }
         if !quiet {
-            printError((language == .ja ? "\(out) に書き込み: \(grouped(list.entries.count))件" : "wrote \(out): \(grouped(list.entries.count)) calls")
+            printError((lang == .ja ? "\(out) に書き込み: \(grouped(list.entries.count))件" : "wrote \(out): \(grouped(list.entries.count)) calls")
                 + (replaced.isEmpty ? "" : "; \(replaced.count) characters replaced by \(CallListWriter.replacementCharacter)"))
-            printError(CallListWriter.summaryText(list, language: language))
+            printError(CallListWriter.summaryText(list, language: lang))
         }
     }
 

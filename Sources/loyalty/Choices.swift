@@ -52,7 +52,6 @@ struct FormatChoice: ExpressibleByArgument {
     }
 
     static var allValueStrings: [String] { CallListFormats.all.map(\.name) }
-    var defaultValueDescription: String { format.name }
 }
 
 /// Throws a usage error naming `flag` and `value` unless `holds`: one setting at fault, with what it

@@ -122,7 +122,7 @@ struct ConfigFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw UsageError(message: "\(path): the config file is not UTF-8 text")
         }
-        if let nul = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).firstIndex(where: { $0.contains("\0") }) {
+        if let nul = lines(of: text).firstIndex(where: { $0.contains("\0") }) {
             throw UsageError(message: "\(path):\(nul + 1): the config file holds a NUL character")
         }
         if let (line, column) = unreadableTableHeader(text) {
@@ -284,19 +284,34 @@ struct ConfigFile {
         line.map { "\(path):\($0)" } ?? path
     }
 
+    /// The lines of a TOML text: split at `\n` and `\r\n` only, as TOML counts them (Swift reads `\r\n` as one
+    /// character, so a split at `\n` alone would keep a Windows file in one line).
+    static func lines(of text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+
+    /// The lines of `text` outside multi-line strings (`"""` or `'''`; the line that opens one is kept),
+    /// with their offsets: what the key and header scans read.
+    static func statementLines(_ text: String) -> [(offset: Int, line: Substring)] {
+        var inMultilineString = false
+        var kept: [(offset: Int, line: Substring)] = []
+        for (offset, line) in lines(of: text).enumerated() {
+            if !inMultilineString { kept.append((offset, line)) }
+            let quotes = line.components(separatedBy: "\"\"\"").count - 1 + line.components(separatedBy: "'''").count - 1
+            if quotes % 2 == 1 { inMultilineString.toggle() }
+        }
+        return kept
+    }
+
     /// The line and column of a table header whose first character after `[` or `[[` (and blanks) is
     /// neither a bare-key character, a quote nor `]` (`[[[`, `[.]`, `[=`, `[é]`), or nil. TOMLKit's parser
     /// (toml++) stops the process with a failed assertion on such a header instead of reporting it (found
     /// by bench/fuzz/config_cli.py), so it is refused here first. Lines inside multi-line strings and
     /// multi-line arrays are not headers.
     static func unreadableTableHeader(_ text: String) -> (line: Int, column: Int)? {
-        var inMultilineString = false
         var arrayDepth = 0
-        for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+        for (offset, raw) in statementLines(text) {
             let line = Array(raw.utf8)
-            let quotes = raw.components(separatedBy: "\"\"\"").count - 1 + raw.components(separatedBy: "\'\'\'").count - 1
-            defer { if quotes % 2 == 1 { inMultilineString.toggle() } }
-            if inMultilineString { continue }
             var index = 0
             while index < line.count && (line[index] == 0x20 || line[index] == 0x09) { index += 1 }
             if arrayDepth > 0 || index >= line.count || line[index] != UInt8(ascii: "[") {
@@ -344,12 +359,9 @@ struct ConfigFile {
     static func keyLines(_ text: String) -> [[String]: [String: Int]] {
         var lines: [[String]: [String: Int]] = [[]: [:]]
         var table: [String] = []
-        var inMultilineString = false
-        for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
-            let quotes = line.components(separatedBy: "\"\"\"").count - 1 + line.components(separatedBy: "'''").count - 1
-            defer { if quotes % 2 == 1 { inMultilineString.toggle() } }
-            if inMultilineString || line.isEmpty || line.hasPrefix("#") { continue }
+        for (offset, raw) in statementLines(text) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("[") && !line.hasPrefix("[[") {
                 guard let close = line.firstIndex(of: "]") else { continue }
                 table = line[line.index(after: line.startIndex)..<close].split(separator: ".").map {

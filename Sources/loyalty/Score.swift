@@ -41,7 +41,6 @@ struct Score: ParsableCommand {
 
     func run() throws {
         try OutputPath.check(out)
-        let language = lang
         let progress = Progress(quiet: quiet)
         let bundles = try ModelBundle.loadAll(folder: models)
         progress.step("reading \(history.orders)")
@@ -53,7 +52,7 @@ struct Score: ParsableCommand {
                                                        threads: max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
         for warning in warnings { printError("warning: \(warning.message)") }
         if strict, let first = warnings.first { throw LoyaltyModelsError.strictWarnings(count: warnings.count, first: first.message) }
-        try ScoresFile.write(scores, to: out, language: language)
+        try ScoresFile.write(scores, to: out, language: lang)
         let churned = scores.filter { !$0.churnProbability.isNaN }.count
         let candidates = scores.filter { !$0.loyalCandidateProbability.isNaN }.count
         if json {
