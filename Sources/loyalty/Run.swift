@@ -11,7 +11,7 @@ struct Run: ParsableCommand {
             Each step is the command a user would type, with --config F: it takes the file's [data] table \
             and its own table ([train], [score], [calllist]). Run passes every step the same as-of date and \
             its own --models, --scores and --out, which win over the file's. The as-of date is --as-of, else \
-            the last order date in [data]'s orders file.
+            the last order date in [data]'s orders file (read once more for it; --as-of saves that read).
 
             The bundles are retrained (the [train] settings) when none is in --models, when one was trained \
             as of more than --retrain-after days before the as-of date or after it, or with --retrain. Any step that \
