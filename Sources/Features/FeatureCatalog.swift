@@ -1,49 +1,184 @@
-/// What a feature column is, read from its name: the family of correlated features it belongs to, which
-/// way means churn risk, and the kind of quantity (for reasons in plain words).
+import Foundation
+
+/// What a feature column is: its family of correlated features, its unit, which way means churn risk, how
+/// a missing value reads, the input it comes from, and its wording in English and Japanese for reasons in
+/// plain words.
 ///
-/// Every feature family of `Guides/Features.md` is covered: RFM, value, distance to loyal, engagement for
-/// any event type (`event:<type>:…`), surveys, customer attributes (`customer:<name>`) and their one-hot
-/// `customer:<name>=<level>` columns. A name the catalog does not know is `.other` in a family of its
-/// own, with no known direction.
+/// Each feature family publishes the descriptors of the columns it makes
+/// (`FeatureFamilyBuilder.descriptor(for:)`), so the wording of a feature lives beside the code that
+/// computes it; `FeatureCatalog.descriptor(for:)` asks every family of `CustomerHistory.families`. A
+/// name no family claims is described as unknown: a family of its own, no known direction, and the
+/// wording `name: value (typical: t)`.
 public struct FeatureDescriptor: Sendable, Equatable {
     /// The column name, e.g. `days_since_last_purchase`.
     public let name: String
-    /// The kind of quantity.
-    public let kind: FeatureKind
     /// The family: features of one family are correlated, so a row's reasons name at most one of each.
     public let family: FeatureFamily
-
-    /// The descriptor of the column `name`.
-    public init(name: String) {
-        self.name = name
-        kind = FeatureKind(name: name)
-        family = kind.family
-    }
-
+    /// What the numbers count or measure.
+    public let unit: FeatureUnit
     /// Which way means more churn risk: +1 when a higher value means more risk (days since the last
     /// purchase), −1 when a lower value does (orders, spend, email opens), 0 when neither is known
     /// (tenure, attributes). For the loyal-candidate target the direction is the opposite.
-    public var churnRiskDirection: Int { kind.churnRiskDirection }
+    public let churnRiskDirection: Int
+    /// What a missing value (`NaN`) stands for when a reason is weighed.
+    public let missing: MissingValueMeaning
+    /// Whether the value is a ratio of change (orders now against before), which argues for churn only
+    /// when it fell and for loyalty only when it rose.
+    public let isChangeRatio: Bool
+    /// Whether the value is a survey score (NPS, its class, CSAT, CES) rather than a count or a date of
+    /// answers: such a reason calls for a complaint to be resolved.
+    public let isSatisfactionScore: Bool
+    /// The input the feature is computed from; nil when not known.
+    public let input: FeatureInput?
+    private let english: @Sendable (ReasonWords) -> String
+    private let japanese: @Sendable (ReasonWords) -> String
+
+    /// A descriptor with its wording: `english` and `japanese` turn the customer's value against the
+    /// typical one into plain words (texts must use only characters CP932 can hold, so a call list in
+    /// Japanese can be written for Excel).
+    public init(name: String, family: FeatureFamily, unit: FeatureUnit, churnRiskDirection: Int,
+                missing: MissingValueMeaning = .unknown, isChangeRatio: Bool = false, isSatisfactionScore: Bool = false,
+                input: FeatureInput?, english: @escaping @Sendable (ReasonWords) -> String,
+                japanese: @escaping @Sendable (ReasonWords) -> String) {
+        self.name = name
+        self.family = family
+        self.unit = unit
+        self.churnRiskDirection = churnRiskDirection
+        self.missing = missing
+        self.isChangeRatio = isChangeRatio
+        self.isSatisfactionScore = isSatisfactionScore
+        self.input = input
+        self.english = english
+        self.japanese = japanese
+    }
+
+    /// The descriptor of the column `name`, from the family that makes it (`FeatureCatalog`).
+    public init(name: String) {
+        self = FeatureCatalog.descriptor(for: name)
+    }
+
+    /// The descriptor of a column no family claims: a family of its own, no direction,
+    /// `name: value (typical: t)`.
+    public static func unknown(_ name: String) -> FeatureDescriptor {
+        FeatureDescriptor(name: name, family: .unknown(name: name), unit: .number, churnRiskDirection: 0, input: nil,
+                          english: { $0.value.isNaN ? "\(name): no data" : "\(name): \(ReasonWords.number($0.value))" + $0.typicalNote },
+                          japanese: { $0.value.isNaN ? "\(name): データなし" : "\(name): \(ReasonWords.number($0.value))" + $0.typicalNoteJapanese() })
+    }
+
+    /// The customer's `value` against the `typical` one in plain words, e.g. `no purchase for 142 days
+    /// (typical: 35)` or `最終購入から142日 (通常: 35日)`.
+    public func words(value: Double, typical: Double, language: ReasonLanguage) -> String {
+        let words = ReasonWords(value: value, typical: typical)
+        switch language {
+        case .en: return english(words)
+        case .ja: return japanese(words)
+        }
+    }
 
     /// Whether a `value` against the `typical` one argues for the outcome, given the model's push
     /// (`contribution` > 0 towards the outcome): the value must lie on the outcome's side of typical
     /// (`direction` +1: above, −1: below). Unknown directions and unknown typical values accept the
-    /// model's word; a missing value counts as "none" (below typical) for counts and spend and as "long
-    /// ago" (above) for days-since features; an orders trend must also lie on the outcome's side of level.
-    public static func argues(value: Double, typical: Double, direction: Int, kind: FeatureKind) -> Bool {
+    /// model's word; a missing value reads as `missing` says; a ratio of change must also lie on the
+    /// outcome's side of level.
+    public func argues(value: Double, typical: Double, direction: Int) -> Bool {
         guard direction != 0 else { return true }
         if value.isNaN {
-            switch kind {
-            case .daysSinceLastPurchase, .daysSinceLastEvent, .daysSinceLastAnswer: return direction > 0
-            case .eventCount, .orders, .spend, .activeDays, .npsAnswers: return direction < 0
-            default: return false
+            switch missing {
+            case .longAgo: return direction > 0
+            case .none: return direction < 0
+            case .unknown: return false
             }
         }
         // A change in orders argues for churn only when orders fell, for loyalty only when they rose:
         // "down 67%" is no reason to become loyal, even when the typical customer fell further.
-        if case .ordersTrend = kind, direction > 0 ? value <= 0 : value >= 0 { return false }
+        if isChangeRatio, direction > 0 ? value <= 0 : value >= 0 { return false }
         guard !typical.isNaN else { return true }
         return direction > 0 ? value > typical : value < typical
+    }
+
+    /// Descriptors are equal when they describe the same column the same way (the wording is a
+    /// function of the name).
+    public static func == (left: FeatureDescriptor, right: FeatureDescriptor) -> Bool {
+        left.name == right.name && left.family == right.family && left.unit == right.unit
+            && left.churnRiskDirection == right.churnRiskDirection && left.missing == right.missing
+            && left.isChangeRatio == right.isChangeRatio && left.isSatisfactionScore == right.isSatisfactionScore
+            && left.input == right.input
+    }
+}
+
+/// What a feature's numbers count or measure.
+public enum FeatureUnit: String, Sendable, Equatable {
+    /// Days (since an event, between purchases).
+    case days
+    /// A count (orders, events, answers).
+    case count
+    /// An amount of money in the orders' currency.
+    case money
+    /// A ratio or share (a change, a percentile).
+    case ratio
+    /// A survey score (NPS 0-10, its class −1/0/1, CSAT, CES).
+    case score
+    /// A 0/1 indicator (one level of a categorical attribute).
+    case indicator
+    /// A number of no known unit.
+    case number
+}
+
+/// What a missing value (`NaN`) stands for when a reason is weighed against typical.
+public enum MissingValueMeaning: Sendable, Equatable {
+    /// Never happened: reads as "long ago", above any typical value (days since the last purchase).
+    case longAgo
+    /// Nothing: reads as none, below any typical value (orders, spend, event counts).
+    case none
+    /// Not known: a missing value argues for nothing.
+    case unknown
+}
+
+/// The input a feature is computed from, for saying which input a model needs ("this model was trained
+/// with --events").
+public enum FeatureInput: String, Sendable, Equatable {
+    /// The orders file.
+    case orders
+    /// The engagement events file.
+    case events
+    /// The survey answers file.
+    case surveys
+    /// The customer file.
+    case customers
+}
+
+/// Finds a column's descriptor in the family that makes it.
+public enum FeatureCatalog {
+    /// The descriptor of the column `name`: the first family of `CustomerHistory.families` that claims
+    /// it, or `FeatureDescriptor.unknown(name)`. Descriptors are remembered, so describing every reason of
+    /// a million rows looks each name up once.
+    public static func descriptor(for name: String) -> FeatureDescriptor {
+        if let known = cache.descriptor(for: name) { return known }
+        let descriptor = CustomerHistory.families.lazy.compactMap { $0.descriptor(for: name) }.first
+            ?? FeatureDescriptor.unknown(name)
+        cache.remember(descriptor)
+        return descriptor
+    }
+
+    private static let cache = DescriptorCache()
+}
+
+/// Descriptors already looked up, shared by threads (a lock around a dictionary, bounded in size).
+private final class DescriptorCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var descriptors: [String: FeatureDescriptor] = [:]
+    private let limit = 65_536
+
+    func descriptor(for name: String) -> FeatureDescriptor? {
+        lock.lock()
+        defer { lock.unlock() }
+        return descriptors[name]
+    }
+
+    func remember(_ descriptor: FeatureDescriptor) {
+        lock.lock()
+        defer { lock.unlock() }
+        if descriptors.count < limit { descriptors[descriptor.name] = descriptor }
     }
 }
 
@@ -98,194 +233,3 @@ public enum FeatureFamily: Hashable, Sendable, Comparable {
     public static func < (left: FeatureFamily, right: FeatureFamily) -> Bool { left.code < right.code }
 }
 
-/// The kind of quantity a feature column holds, read from its name (`Guides/Features.md`).
-public enum FeatureKind: Equatable, Sendable {
-    /// `days_since_last_purchase`.
-    case daysSinceLastPurchase
-    /// `days_since_first_purchase`.
-    case daysSinceFirstPurchase
-    /// `orders_<w>d`, or `orders_all` (nil window).
-    case orders(windowDays: Int?)
-    /// `spend_<w>d`, or `spend_all` (nil window): net of returns.
-    case spend(windowDays: Int?)
-    /// `mean_order_value` (net).
-    case meanOrderValue
-    /// `max_order_value`.
-    case maxOrderValue
-    /// `mean_days_between_orders`.
-    case meanDaysBetweenOrders
-    /// `sd_days_between_orders`.
-    case sdDaysBetweenOrders
-    /// `returns_count`.
-    case returnsCount
-    /// `returns_amount`.
-    case returnsAmount
-    /// `distinct_purchase_days`.
-    case distinctPurchaseDays
-    /// `orders_trend_<w>d`: (purchases in the last w days − the w before) / the w before.
-    case ordersTrend(windowDays: Int)
-    /// `ltv_order_value_times_orders` (net).
-    case lifetimeValue
-    /// `ltv_annual_margin`.
-    case annualMarginValue
-    /// `event:<type>:<w>d` for an event type: events in the last w days. Names made from the data are
-    /// namespaced (`event:`, `customer:`), so an event type `purchase` or a customer column `spend_365d`
-    /// never collides with a built-in feature.
-    case eventCount(type: String, windowDays: Int)
-    /// `event:<type>:days_since_last` for an event type.
-    case daysSinceLastEvent(type: String)
-    /// `active_days_all`.
-    case activeDays
-    /// `last_nps`.
-    case lastNPS
-    /// `last_nps_class`.
-    case lastNPSClass
-    /// `mean_nps`.
-    case meanNPS
-    /// `nps_answers`.
-    case npsAnswers
-    /// `days_since_last_answer`.
-    case daysSinceLastAnswer
-    /// `last_csat`.
-    case lastCSAT
-    /// `last_ces`.
-    case lastCES
-    /// `days_since_signup`.
-    case daysSinceSignup
-    /// `days_since_last_contact`.
-    case daysSinceLastContact
-    /// `spend_to_loyal_threshold` (distance to loyal).
-    case spendToLoyalThreshold
-    /// `spend_percentile_among_active` (distance to loyal).
-    case spendPercentile
-    /// A one-hot column `customer:<attribute>=<level>` of a categorical customer-file column.
-    case level(attribute: String, level: String)
-    /// A numeric customer-file column, `customer:<name>`.
-    case attribute(name: String)
-    /// Anything else: a feature this catalog does not know.
-    case other(name: String)
-
-    /// The prefix of the features made from event types.
-    public static let eventPrefix = "event:"
-    /// The prefix of the features made from customer-file columns.
-    public static let customerPrefix = "customer:"
-    private static let daysSinceLastSuffix = "days_since_last"
-
-    /// The kind of the column `name`.
-    public init(name: String) {
-        if let known = Self.exact[name] {
-            self = known
-        } else if name.hasPrefix(Self.eventPrefix), let colon = name.lastIndex(of: ":"),
-                  colon >= name.index(name.startIndex, offsetBy: Self.eventPrefix.count) {
-            let type = String(name[name.index(name.startIndex, offsetBy: Self.eventPrefix.count)..<colon])
-            let suffix = name[name.index(after: colon)...]
-            if suffix == Self.daysSinceLastSuffix {
-                self = .daysSinceLastEvent(type: type)
-            } else if suffix.hasSuffix("d"), let window = Int(suffix.dropLast()), suffix.dropLast().allSatisfy(\.isASCII) {
-                self = .eventCount(type: type, windowDays: window)
-            } else {
-                self = .other(name: name)
-            }
-        } else if name.hasPrefix(Self.customerPrefix) {
-            let attribute = name.dropFirst(Self.customerPrefix.count)
-            if let equals = attribute.firstIndex(of: "=") {
-                self = .level(attribute: String(attribute[..<equals]), level: String(attribute[attribute.index(after: equals)...]))
-            } else {
-                self = .attribute(name: String(attribute))
-            }
-        } else if let (stem, window) = Self.splitWindow(name) {
-            switch stem {
-            case "orders_trend": self = .ordersTrend(windowDays: window)
-            case "orders": self = .orders(windowDays: window)
-            case "spend": self = .spend(windowDays: window)
-            default: self = .other(name: name)
-            }
-        } else {
-            self = .other(name: name)
-        }
-    }
-
-    /// The column name of a kind made from the data (`init(name:)` read backwards): `event:<type>:<w>d`,
-    /// `event:<type>:days_since_last`, `customer:<name>`, `customer:<name>=<level>`; nil for the
-    /// built-in kinds, whose names the families define.
-    public var dataDerivedName: String? {
-        switch self {
-        case .eventCount(let type, let window): return "\(Self.eventPrefix)\(type):\(window)d"
-        case .daysSinceLastEvent(let type): return "\(Self.eventPrefix)\(type):\(Self.daysSinceLastSuffix)"
-        case .attribute(let name): return Self.customerPrefix + name
-        case .level(let attribute, let level): return "\(Self.customerPrefix)\(attribute)=\(level)"
-        default: return nil
-        }
-    }
-
-    private static let exact: [String: FeatureKind] = [
-        "days_since_last_purchase": .daysSinceLastPurchase, "days_since_first_purchase": .daysSinceFirstPurchase,
-        "orders_all": .orders(windowDays: nil), "spend_all": .spend(windowDays: nil),
-        "mean_order_value": .meanOrderValue, "max_order_value": .maxOrderValue,
-        "mean_days_between_orders": .meanDaysBetweenOrders, "sd_days_between_orders": .sdDaysBetweenOrders,
-        "returns_count": .returnsCount, "returns_amount": .returnsAmount,
-        "distinct_purchase_days": .distinctPurchaseDays,
-        "ltv_order_value_times_orders": .lifetimeValue, "ltv_annual_margin": .annualMarginValue,
-        "active_days_all": .activeDays,
-        "last_nps": .lastNPS, "last_nps_class": .lastNPSClass, "mean_nps": .meanNPS, "nps_answers": .npsAnswers,
-        "days_since_last_answer": .daysSinceLastAnswer, "last_csat": .lastCSAT, "last_ces": .lastCES,
-        "days_since_signup": .daysSinceSignup, "days_since_last_contact": .daysSinceLastContact,
-        "spend_to_loyal_threshold": .spendToLoyalThreshold, "spend_percentile_among_active": .spendPercentile,
-    ]
-
-    /// `site_visit_90d` → (`site_visit`, 90); nil when the name does not end in `_<digits>d`.
-    private static func splitWindow(_ name: String) -> (String, Int)? {
-        guard name.hasSuffix("d"), let underscore = name.lastIndex(of: "_"), underscore != name.startIndex else {
-            return nil
-        }
-        let digits = name[name.index(after: underscore)..<name.index(before: name.endIndex)]
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let window = Int(digits) else {
-            return nil
-        }
-        return (String(name[..<underscore]), window)
-    }
-
-    /// The family of correlated features the kind belongs to.
-    public var family: FeatureFamily {
-        switch self {
-        case .daysSinceLastPurchase: return .recency
-        case .daysSinceFirstPurchase, .daysSinceSignup: return .tenure
-        case .orders, .distinctPurchaseDays, .meanDaysBetweenOrders, .sdDaysBetweenOrders: return .frequency
-        case .ordersTrend: return .trend
-        case .spend, .meanOrderValue, .maxOrderValue, .lifetimeValue, .annualMarginValue, .spendToLoyalThreshold,
-             .spendPercentile: return .monetary
-        case .returnsCount, .returnsAmount: return .returns
-        case .lastNPS, .lastNPSClass, .meanNPS, .npsAnswers, .daysSinceLastAnswer, .lastCSAT, .lastCES:
-            return .satisfaction
-        case .daysSinceLastContact: return .contact
-        case .eventCount(let type, _), .daysSinceLastEvent(let type): return .engagement(type: type)
-        case .activeDays: return .activity
-        case .level(let attribute, _): return .attribute(name: attribute)
-        case .attribute(let name): return .attribute(name: name)
-        case .other(let name): return .unknown(name: name)
-        }
-    }
-
-    /// Whether the kind is a survey score (NPS, its class, CSAT, CES) rather than a count or a date of answers.
-    public var isSatisfactionScore: Bool {
-        switch self {
-        case .lastNPS, .lastNPSClass, .meanNPS, .lastCSAT, .lastCES: return true
-        default: return false
-        }
-    }
-
-    /// +1: a higher value means more churn risk; −1: a lower value does; 0: not known.
-    public var churnRiskDirection: Int {
-        switch self {
-        case .daysSinceLastPurchase, .daysSinceLastEvent, .returnsCount, .returnsAmount, .meanDaysBetweenOrders:
-            return 1
-        case .orders, .spend, .meanOrderValue, .maxOrderValue, .lifetimeValue, .annualMarginValue, .distinctPurchaseDays,
-             .ordersTrend, .eventCount, .activeDays, .lastNPS, .lastNPSClass, .meanNPS, .lastCSAT, .spendToLoyalThreshold,
-             .spendPercentile:
-            return -1
-        case .daysSinceFirstPurchase, .sdDaysBetweenOrders, .npsAnswers, .daysSinceLastAnswer, .lastCES, .daysSinceSignup,
-             .daysSinceLastContact, .level, .attribute, .other:
-            return 0
-        }
-    }
-}

@@ -32,3 +32,39 @@ public enum LoyaltyDistanceFeatures {
         table.add(names[1], percentile)
     }
 }
+
+extension LoyaltyDistanceFeatures: FeatureFamilyBuilder {
+    /// The distance to the loyalty threshold under `loyaltyRule` (nothing without one).
+    public static func add(to table: inout FeatureTable, from history: CustomerHistory, loyaltyRule: LoyaltyRule?) {
+        guard let loyaltyRule else { return }
+        add(to: &table, log: history.orders, timeline: history.orderTimeline, rule: loyaltyRule)
+    }
+
+    /// The share of the threshold and the percentile among active customers.
+    public static func descriptor(for name: String) -> FeatureDescriptor? {
+        switch name {
+        case names[0]:
+            return FeatureDescriptor(name: name, family: .monetary, unit: .ratio, churnRiskDirection: -1, input: .orders,
+                                     english: { w in
+                w.value.isNaN ? "no purchase in the last 365 days"
+                    : "365-day spend at \(ReasonWords.percent(w.value)) of the loyal threshold"
+            }, japanese: { w in
+                w.value.isNaN ? "直近365日の購入なし" : "直近365日の購入額がロイヤル基準の\(ReasonWords.percent(w.value))"
+            })
+        case names[1]:
+            return FeatureDescriptor(name: name, family: .monetary, unit: .ratio, churnRiskDirection: -1, input: .orders,
+                                     english: { w in
+                if w.value.isNaN { return "no purchase in the last 365 days" }
+                // Below the middle, said from the other side: "spends less than 100% of ...", not "more than 0%".
+                if w.value < 0.5 { return "spends less than \(ReasonWords.percent(1 - w.value)) of active customers" }
+                return "spends more than \(ReasonWords.percent(w.value)) of active customers"
+            }, japanese: { w in
+                if w.value.isNaN { return "直近365日の購入なし" }
+                if w.value < 0.5 { return "購入額がアクティブ顧客の\(ReasonWords.percent(1 - w.value))を下回る" }
+                return "購入額がアクティブ顧客の\(ReasonWords.percent(w.value))を上回る"
+            })
+        default:
+            return nil
+        }
+    }
+}

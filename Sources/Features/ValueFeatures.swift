@@ -32,3 +32,32 @@ public enum ValueFeatures {
         table.add(names[1], annualSpend.map { $0 * settings.marginRate * settings.expectedYears })
     }
 }
+
+extension ValueFeatures: FeatureFamilyBuilder {
+    /// The LTV columns, from the RFM columns already in the table and the history's value settings.
+    public static func add(to table: inout FeatureTable, from history: CustomerHistory, loyaltyRule: LoyaltyRule?) {
+        add(to: &table, settings: history.value)
+    }
+
+    /// The two LTV columns.
+    public static func descriptor(for name: String) -> FeatureDescriptor? {
+        switch name {
+        case names[0]:
+            return FeatureDescriptor(name: name, family: .monetary, unit: .money, churnRiskDirection: -1, input: .orders,
+                                     english: { w in
+                w.value.isNaN ? "no purchase yet" : "lifetime value \(ReasonWords.number(w.value))" + w.typicalNote
+            }, japanese: { w in
+                w.value.isNaN ? "購入なし" : "顧客生涯価値 (LTV) \(ReasonWords.number(w.value))" + w.typicalNoteJapanese()
+            })
+        case names[1]:
+            return FeatureDescriptor(name: name, family: .monetary, unit: .money, churnRiskDirection: -1, input: .orders,
+                                     english: { w in
+                w.value.isNaN ? "no spending data" : "projected margin \(ReasonWords.number(w.value))" + w.typicalNote
+            }, japanese: { w in
+                w.value.isNaN ? "購入金額データなし" : "見込み粗利\(ReasonWords.number(w.value))" + w.typicalNoteJapanese()
+            })
+        default:
+            return nil
+        }
+    }
+}

@@ -131,8 +131,8 @@ public enum BatchScorer {
 /// member whose value lies on the outcome's side of typical (so no reason argues against the call), at
 /// most `BatchScorer.reasonCount`; one `ReasonFactor.nothingStandsOut` when no family qualifies.
 ///
-/// Families, directions and kinds are resolved once per model, so a row costs two passes over its
-/// contributions and no hashing.
+/// Descriptors (families, directions, what a missing value means) are resolved once per model, so a row
+/// costs two passes over its contributions and no hashing.
 struct ReasonSelector {
     let descriptors: [FeatureDescriptor]
     let typical: [Double]
@@ -163,8 +163,8 @@ struct ReasonSelector {
             let family = familyOf[column]
             push[family] += contribution
             guard contribution > 0,
-                  FeatureDescriptor.argues(value: features[row, column], typical: typical[column],
-                                           direction: direction[column], kind: descriptors[column].kind)
+                  descriptors[column].argues(value: features[row, column], typical: typical[column],
+                                             direction: direction[column])
             else { continue }
             let current = representative[family]
             if current >= 0 && contributions[row, current] >= contribution { continue }

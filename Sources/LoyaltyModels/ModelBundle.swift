@@ -122,11 +122,11 @@ public struct ModelBundle: Codable, Sendable, Equatable {
         var flags: [String] = []
         for name in missing {
             let flag: String
-            switch FeatureKind(name: name) {
-            case .eventCount, .daysSinceLastEvent, .activeDays: flag = "--events"
-            case .attribute, .level, .daysSinceSignup, .daysSinceLastContact: flag = "--customers"
-            case .lastNPS, .lastNPSClass, .meanNPS, .npsAnswers, .daysSinceLastAnswer, .lastCSAT, .lastCES: flag = "--surveys"
-            default: continue
+            switch FeatureCatalog.descriptor(for: name).input {
+            case .events: flag = "--events"
+            case .customers: flag = "--customers"
+            case .surveys: flag = "--surveys"
+            case .orders, nil: continue
             }
             if !flags.contains(flag) { flags.append(flag) }
         }

@@ -47,22 +47,22 @@ public enum SuggestedAction: String, CaseIterable, Sendable {
 
     /// A first purchase (or sign-up) at most this many days before the cutoff makes a new customer: the
     /// reasons say "(new customer)" and the action is a welcome by this one rule.
-    public static let newCustomerDays = 90.0
+    public static let newCustomerDays = RFMFeatures.newCustomerDays
 
     /// The action for a row of `list` with `reasons` (strongest first).
     public static func choose(list: CallListName, reasons: [ReasonFactor], rfmRank: String) -> SuggestedAction {
         let named = reasons.filter { $0.feature != ReasonFactor.nothingStandsOutCode && !$0.feature.isEmpty }
-        let kinds = named.map { FeatureKind(name: $0.feature) }
+        let descriptors = named.map { FeatureCatalog.descriptor(for: $0.feature) }
         // A complaint only when a survey *score* is among the reasons (reasons only name scores on the
         // unhappy side of typical); not answering surveys for long is a matter of engagement.
-        if kinds.contains(where: \.isSatisfactionScore) {
+        if descriptors.contains(where: \.isSatisfactionScore) {
             return list == .retention ? .recoverComplaint : .resolveComplaintFirst
         }
-        for (kind, reason) in zip(kinds, named) {
+        for (descriptor, reason) in zip(descriptors, named) {
             // Tenure calls for a welcome only when the customer is new (first purchase or sign-up at most
             // `newCustomerDays` ago); a long tenure is no reason for any particular action.
-            if kind.family == .tenure && !(reason.value <= newCustomerDays) { continue }
-            if let action = action(for: kind.family, list: list) { return action }
+            if descriptor.family == .tenure && !(reason.value <= newCustomerDays) { continue }
+            if let action = action(for: descriptor.family, list: list) { return action }
         }
         return list == .retention ? .checkIn : .inviteLoyalty
     }

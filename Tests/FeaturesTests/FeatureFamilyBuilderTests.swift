@@ -16,7 +16,7 @@ import Testing
     #expect(table.names == byHand.names)
     // Families without their input add nothing: no events file, no customer file; the distance to loyal
     // only under a rule.
-    #expect(!table.names.contains { $0.hasPrefix(FeatureKind.eventPrefix) || $0.hasPrefix(FeatureKind.customerPrefix) })
+    #expect(!table.names.contains { $0.hasPrefix(EngagementFeatures.prefix) || $0.hasPrefix(AttributeFeatures.prefix) })
     #expect(table.names.contains("last_nps") && table.names.contains(LoyaltyDistanceFeatures.names[0]))
     #expect(!history.featureTable(at: cutoff).names.contains(LoyaltyDistanceFeatures.names[0]))
     #expect(table.names.prefix(RFMFeatures.names.count).elementsEqual(RFMFeatures.names), "RFM first, as listed")

@@ -139,7 +139,7 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
         "days_since_last_contact", "customer:age_band=40s",
     ]
     for name in names {
-        #expect(FeatureKind(name: name) != .other(name: name), "\(name)")
+        #expect(FeatureDescriptor(name: name).family != .unknown(name: name), "\(name)")
         for value in [0.0, 1, 7, 123.45, .nan] {
             for language in ReasonLanguage.allCases {
                 let text = ReasonText.describe(ReasonFactor(feature: name, value: value, typical: 3, contribution: 1),
@@ -149,18 +149,6 @@ private func japanese(_ feature: String, _ value: Double, typical: Double = .nan
             }
         }
     }
-}
-
-@Test func featureNamesAreReadIntoFamilies() {
-    #expect(FeatureKind(name: "orders_trend_90d") == .ordersTrend(windowDays: 90))
-    #expect(FeatureKind(name: "orders_180d") == .orders(windowDays: 180))
-    #expect(FeatureKind(name: "spend_all") == .spend(windowDays: nil))
-    #expect(FeatureKind(name: "event:email_click:365d") == .eventCount(type: "email_click", windowDays: 365))
-    #expect(FeatureKind(name: "event:email_click:days_since_last") == .daysSinceLastEvent(type: "email_click"))
-    #expect(FeatureKind(name: "days_since_last_answer") == .daysSinceLastAnswer)
-    #expect(FeatureKind(name: "customer:age_band=60+") == .level(attribute: "age_band", level: "60+"))
-    #expect(FeatureKind(name: "score_d") == .other(name: "score_d"))
-    #expect(FeatureKind(name: "_30d") == .other(name: "_30d"))
 }
 
 @Test func distanceToLoyalReadsAsAShareOfTheThreshold() {
