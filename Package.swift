@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "LoyaltyModels", targets: ["LoyaltyModels"]),
         .library(name: "Outreach", targets: ["Outreach"]),
         .library(name: "LoyaltyKit", targets: ["LoyaltyKit"]),
+        .library(name: "LoyaltyConfig", targets: ["LoyaltyConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +47,7 @@ let package = Package(
         .target(name: "LoyaltyModels", dependencies: ["Features", "ScoringCore"]),
         .target(name: "Outreach", dependencies: ["Features"]),
         .target(name: "LoyaltyKit", dependencies: ["OrderHistory", "Features", "LoyaltyModels", "Outreach", "ScoringCore"]),
+        .target(name: "LoyaltyConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "loyalty",
             dependencies: [
@@ -56,6 +58,7 @@ let package = Package(
                 "Features",
                 "LoyaltyModels",
                 "Outreach",
+                "LoyaltyConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -68,6 +71,7 @@ let package = Package(
         .testTarget(name: "LoyaltyModelsTests", dependencies: ["LoyaltyModels", "SyntheticData"]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach"]),
         .testTarget(name: "LoyaltyKitTests", dependencies: ["LoyaltyKit"]),
+        .testTarget(name: "LoyaltyConfigTests", dependencies: ["LoyaltyConfig"]),
         .testTarget(name: "loyaltyTests", dependencies: ["loyalty"]),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoyaltyConfig
 import OrderHistory
 import TOMLKit
 
@@ -112,26 +113,15 @@ struct ConfigFile {
     /// The line of each key, by table path and key (`["train"]`, `"horizon"`).
     private let lines: [[String]: [String: Int]]
 
-    /// Reads and parses `path`.
+    /// Reads and parses `path` (`ConfigDocument`).
     ///
     /// - Throws: `UsageError` naming the file (and the line and column of a syntax error).
     static func read(path: String) throws -> ConfigFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UsageError(message: "\(path): cannot read the config file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw UsageError(message: "\(path): the config file is not UTF-8 text")
-        }
-        if let nul = lines(of: text).firstIndex(where: { $0.contains("\0") }) {
-            throw UsageError(message: "\(path):\(nul + 1): the config file holds a NUL character")
-        }
-        if let (line, column) = unreadableTableHeader(text) {
-            throw UsageError(message: "\(path):\(line):\(column): a table header must start with a name, such as [train] or [ml.fit]")
-        }
         do {
-            return ConfigFile(path: path, document: try TOMLTable(string: text), lines: keyLines(text))
-        } catch let error as TOMLParseError {
-            throw UsageError(message: "\(path):\(error.source.begin.line):\(error.source.begin.column): \(error.description)")
+            let parsed = try ConfigDocument.read(path: path)
+            return ConfigFile(path: path, document: parsed.table, lines: parsed.lines)
+        } catch let error as ConfigError {
+            throw UsageError(message: error.message)
         }
     }
 
@@ -281,100 +271,7 @@ struct ConfigFile {
 
     /// `path:line`, or `path` when the line is not known.
     static func location(_ path: String, _ line: Int?) -> String {
-        line.map { "\(path):\($0)" } ?? path
-    }
-
-    /// The lines of a TOML text: split at `\n` and `\r\n` only, as TOML counts them (Swift reads `\r\n` as one
-    /// character, so a split at `\n` alone would keep a Windows file in one line).
-    static func lines(of text: String) -> [Substring] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-    }
-
-    /// The lines of `text` outside multi-line strings (`"""` or `'''`; the line that opens one is kept),
-    /// with their offsets: what the key and header scans read.
-    static func statementLines(_ text: String) -> [(offset: Int, line: Substring)] {
-        var inMultilineString = false
-        var kept: [(offset: Int, line: Substring)] = []
-        for (offset, line) in lines(of: text).enumerated() {
-            if !inMultilineString { kept.append((offset, line)) }
-            let quotes = line.components(separatedBy: "\"\"\"").count - 1 + line.components(separatedBy: "'''").count - 1
-            if quotes % 2 == 1 { inMultilineString.toggle() }
-        }
-        return kept
-    }
-
-    /// The line and column of a table header whose first character after `[` or `[[` (and blanks) is
-    /// neither a bare-key character, a quote nor `]` (`[[[`, `[.]`, `[=`, `[é]`), or nil. TOMLKit's parser
-    /// (toml++) stops the process with a failed assertion on such a header instead of reporting it (found
-    /// by bench/fuzz/config_cli.py), so it is refused here first. Lines inside multi-line strings and
-    /// multi-line arrays are not headers.
-    static func unreadableTableHeader(_ text: String) -> (line: Int, column: Int)? {
-        var arrayDepth = 0
-        for (offset, raw) in statementLines(text) {
-            let line = Array(raw.utf8)
-            var index = 0
-            while index < line.count && (line[index] == 0x20 || line[index] == 0x09) { index += 1 }
-            if arrayDepth > 0 || index >= line.count || line[index] != UInt8(ascii: "[") {
-                arrayDepth = max(0, arrayDepth + bracketBalance(line[index...], inValue: arrayDepth > 0))
-                continue
-            }
-            index += 1
-            if index < line.count && line[index] == UInt8(ascii: "[") { index += 1 }
-            while index < line.count && (line[index] == 0x20 || line[index] == 0x09) { index += 1 }
-            let next = index < line.count ? line[index] : UInt8(ascii: "\n")
-            let isBare = (next >= 0x30 && next <= 0x39) || (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A) || next == 0x5F || next == 0x2D
-            if !(isBare || next == 0x22 || next == 0x27 || next == UInt8(ascii: "]")) {
-                return (offset + 1, index + 1)
-            }
-        }
-        return nil
-    }
-
-    /// Opening minus closing brackets of a key's value outside strings and comments (a multi-line array
-    /// stays open while it is positive).
-    private static func bracketBalance(_ bytes: ArraySlice<UInt8>, inValue: Bool) -> Int {
-        var balance = 0
-        var quote: UInt8?
-        var sawEquals = inValue
-        for byte in bytes {
-            if let open = quote {
-                if byte == open { quote = nil }
-                continue
-            }
-            switch byte {
-            case 0x22, 0x27: quote = byte
-            case UInt8(ascii: "#"): return balance
-            case UInt8(ascii: "="): sawEquals = true
-            case UInt8(ascii: "[") where sawEquals || balance > 0: balance += 1
-            case UInt8(ascii: "]") where sawEquals || balance > 0: balance -= 1
-            default: break
-            }
-        }
-        return balance
-    }
-
-    /// The line of each `key = value`, by the table header above it. TOMLKit reports positions for syntax
-    /// errors only, so the lines of keys come from this scan of the text (bare and quoted keys; a key
-    /// written as a dotted key, or inside a multi-line value, has no line).
-    static func keyLines(_ text: String) -> [[String]: [String: Int]] {
-        var lines: [[String]: [String: Int]] = [[]: [:]]
-        var table: [String] = []
-        for (offset, raw) in statementLines(text) {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            if line.hasPrefix("[") && !line.hasPrefix("[[") {
-                guard let close = line.firstIndex(of: "]") else { continue }
-                table = line[line.index(after: line.startIndex)..<close].split(separator: ".").map {
-                    $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-                }
-                if lines[table] == nil { lines[table] = ["": offset + 1] }
-                continue
-            }
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            if !key.isEmpty, lines[table]?[key] == nil { lines[table, default: [:]][key] = offset + 1 }
-        }
-        return lines
+        ConfigDocument.location(path, line)
     }
 }
 

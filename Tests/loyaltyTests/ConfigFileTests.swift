@@ -102,13 +102,6 @@ private func expansionError(_ arguments: [String]) -> String {
     #expect(result.stderr.hasPrefix("error: \(path):4: capacity in [calllist]: "), "\(result.stderr)")
 }
 
-@Test func keyLinesFollowTheTableHeaders() {
-    let lines = ConfigFile.keyLines("a = 1\n[data]\n  \"orders\" = 'x'\n# b = 2\n[ml . fit]\nseed = 3\ntext = \"\"\"\nfake = 1\n\"\"\"\nlast = 4\n")
-    #expect(lines[[]]?["a"] == 1)
-    #expect(lines[["data"]]?["orders"] == 3 && lines[["data"]]?["b"] == nil)
-    #expect(lines[["ml", "fit"]]?["seed"] == 6 && lines[["ml", "fit"]]?["fake"] == nil && lines[["ml", "fit"]]?["last"] == 10)
-}
-
 @Test func everyCommandButInitAndHelpTakesAConfigFile() {
     let withConfig = CommandFlags.catalog.filter { $0.value.flags["config"] != nil }.keys.map { $0.joined(separator: " ") }
     #expect(Set(withConfig) == ["generate", "inspect", "features", "segment", "kpi", "train", "evaluate", "score", "calllist",
@@ -126,11 +119,6 @@ private func expansionError(_ arguments: [String]) -> String {
         let path = try configFile(text)
         #expect(expansionError(["train", "--config", path]).contains("a table header must start with a name"), "\(text.debugDescription)")
     }
-    #expect(ConfigFile.unreadableTableHeader("a = 1\r\n[[[\r\n")! == (2, 3))
-    // Not headers: lines of a multi-line array or string that start with a bracket.
-    #expect(ConfigFile.unreadableTableHeader("[x]\ny = [\n  { a = 1 },\n  [ {b = 2} ],\n]\ns = \"\"\"\n[ {\n\"\"\"\n") == nil)
-    #expect(ConfigFile.unreadableTableHeader("[train]\n[ml.fit]\n[\"quoted\"]\n[[list]]\n") == nil)
-
     let result = try CommandLineHarness.run(["train", "--config", try configFile("[[[")])
     #expect(result.exitCode == 1 && result.stderr.hasPrefix("error: "), "exit 1 with a message, not a signal")
 }

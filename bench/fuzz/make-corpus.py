@@ -129,7 +129,26 @@ def numbers():
     write(t, "fullwidth-cp932", "３，０００円".encode("cp932"))
 
 
+def config():
+    t = "FuzzConfig"
+    write(t, "init-template.toml",
+          "# loyalty.toml\n[data]\norders = \"orders.csv\"\ncustomers = \"customers.csv\"\nmodels = \"models\"\n"
+          "as-of = 2024-12-31\n\n[train]\nhorizon = \"90d\"\ngbdt-trees = 200\nquiet = true\n\n"
+          "[calllist]\ncapacity = 200\nmix = \"retention=0.6,upgrade=0.4\"\nlang = \"ja\"\n\n[ml.fit]\nseed = 3\n")
+    write(t, "windows-line-ends.toml", "[data]\r\norders = \"o.csv\"\r\n\r\n[train]\r\nhorizon = \"90d\"\r\n")
+    write(t, "arrays-and-inline.toml",
+          "exclude = [\"a.csv\", \"b.csv\"]\npoint = { x = 1, y = [1, 2, [3]] }\n[[list]]\nname = 1\n[[list]]\nname = 2\n")
+    write(t, "multiline-strings.toml",
+          "[x]\ns = QQQ\n[not a header]\nQQQ\nt = DDD\nfake = 1\nDDD\nlast = 4\n".replace("QQQ", "'" * 3).replace("DDD", '"' * 3))
+    write(t, "quoted-and-dotted.toml", "[\"ml\" . 'fit']\n\"seed\" = 1\na.b.c = 2\n[data]\nas-of = 1979-05-27T07:32:00Z\n")
+    write(t, "numbers.toml", "a = +1_000\nb = 0x1F\nc = 0o17\nd = 0b101\ne = 6.02e23\nf = inf\ng = -nan\nh = 07:32:00\n")
+    write(t, "bad-header.toml", "a = 1\n[[[\n")
+    write(t, "syntax-error.toml", "[train]\nhorizon = \n")
+    write(t, "unicode.toml", "[\"顧客\"]\n名前 = \"吉田\"\n\"é\" = \"\\u00e9\"\n")
+
+
 if __name__ == "__main__":
     reader()
     dates()
     numbers()
+    config()

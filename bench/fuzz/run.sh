@@ -3,8 +3,8 @@
 #
 #   bench/fuzz/run.sh [RUNS] [TARGET...]
 #
-# RUNS: executions per target (default 10000000 for FuzzDelimitedText, 2000000 for FuzzDates and
-# FuzzNumbers). TARGET: some of FuzzDelimitedText FuzzDates FuzzNumbers (default all three).
+# RUNS: executions per target (default 10000000 for FuzzDelimitedText, 2000000 for FuzzDates, FuzzNumbers
+# and FuzzConfig). TARGET: some of FuzzDelimitedText FuzzDates FuzzNumbers FuzzConfig (default all four).
 # Environment:
 #   SCRATCH              build directory (default <repo>/.build-fuzz; never the main .build)
 #   FUZZ_FLAGS           extra libFuzzer flags, e.g. "-max_len=8192 -seed=1"
@@ -29,12 +29,15 @@ fi
 runs="${1:-}"
 shift || true
 targets=("$@")
-if [[ ${#targets[@]} -eq 0 ]]; then targets=(FuzzDelimitedText FuzzDates FuzzNumbers); fi
+if [[ ${#targets[@]} -eq 0 ]]; then targets=(FuzzDelimitedText FuzzDates FuzzNumbers FuzzConfig); fi
 
-# The sanitizers go on the command line, not in Package.swift, so that OrderHistory (the code under test)
-# is instrumented too. -enable-testing lets the targets @testable-import the internal parsers in release.
+# The sanitizers go on the command line, not in Package.swift, so that OrderHistory and LoyaltyConfig (the
+# code under test) are instrumented too, and TOMLKit's C++ parser (toml++) through -Xcxx: coverage
+# feedback from inside the parser, and AddressSanitizer on it. -enable-testing lets the targets
+# @testable-import the internal parsers in release.
 build=(swift build --package-path "$here" --scratch-path "$scratch" -c release
-       -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing)
+       -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
+       -Xcxx -fsanitize=fuzzer-no-link,address)
 echo "+ ${build[*]}"
 "${build[@]}"
 bin="$("${build[@]}" --show-bin-path)"
@@ -54,7 +57,7 @@ summary=()
 for target in "${targets[@]}"; do
     case "$target" in
         FuzzDelimitedText) n="${runs:-10000000}" ;;
-        FuzzDates|FuzzNumbers) n="${runs:-2000000}" ;;
+        FuzzDates|FuzzNumbers|FuzzConfig) n="${runs:-2000000}" ;;
         *) echo "run.sh: unknown target $target" >&2; exit 2 ;;
     esac
     corpus="$tmp/corpus-$target"
