@@ -1,5 +1,8 @@
 import Foundation
 import TOMLKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A config file's text, checked and parsed (TOMLKit), with the line of every key: what `loyalty
 /// --config` reads before it matches keys to a command's flags.
@@ -30,8 +33,14 @@ public struct ConfigDocument {
 
     /// Parses the bytes of a config file read from `path`.
     ///
+    /// toml++ checks its own state with assertions that stop the process (`abort`) on some malformed
+    /// values instead of reporting them. The known ones are refused first (`unreadableTableHeader`,
+    /// `incompleteDateTime`); with `exitOnParserAbort` (what the command line uses) any other is caught
+    /// while TOMLKit parses: the process then writes `error: <path>: ...` and exits with status 1, not a
+    /// signal. The fuzz target turns it off, so that libFuzzer sees such an abort and saves the input.
+    ///
     /// - Throws: `ConfigError` naming `path` (and the line and column of a syntax error).
-    public static func parse(_ data: Data, path: String) throws -> ConfigDocument {
+    public static func parse(_ data: Data, path: String, exitOnParserAbort: Bool = true) throws -> ConfigDocument {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(message: "\(path): the config file is not UTF-8 text")
         }
@@ -41,8 +50,16 @@ public struct ConfigDocument {
         if let (line, column) = unreadableTableHeader(text) {
             throw ConfigError(message: "\(path):\(line):\(column): a table header must start with a name, such as [train] or [ml.fit]")
         }
+        if let (line, column) = incompleteDateTime(text) {
+            throw ConfigError(message: "\(path):\(line):\(column): a date and time needs the time after the T, such as 2024-12-31T09:00:00")
+        }
         do {
-            return ConfigDocument(path: path, table: try TOMLTable(string: text), lines: keyLines(text))
+            let table = try exitOnParserAbort
+                ? ParserAbortGuard.run(message: "error: \(path): the TOML parser stopped on this file (a value it cannot read); check the values' syntax\n") {
+                    try TOMLTable(string: text)
+                }
+                : TOMLTable(string: text)
+            return ConfigDocument(path: path, table: table, lines: keyLines(text))
         } catch let error as TOMLParseError {
             throw ConfigError(message: "\(path):\(error.source.begin.line):\(error.source.begin.column): \(error.description)")
         }
@@ -59,15 +76,46 @@ public struct ConfigDocument {
         text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     }
 
-    /// The lines of `text` outside multi-line strings (`"""` or `'''`; the line that opens one is kept),
-    /// with their offsets: what the key and header scans read.
+    /// The lines of `text` that start outside a multi-line string (`"""` or `'''`; the line that opens
+    /// one is kept), with their offsets: what the key and header scans read. Strings are followed as TOML
+    /// reads them: a `'''` inside a `"""` string (or the other way round), a quote inside a one-line
+    /// string, an escaped quote and a comment do not open or close anything.
     public static func statementLines(_ text: String) -> [(offset: Int, line: Substring)] {
-        var inMultilineString = false
+        enum Open { case none, multilineBasic, multilineLiteral }
+        var open = Open.none
         var kept: [(offset: Int, line: Substring)] = []
+        let doubleQuote = UInt8(ascii: "\""), singleQuote = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\")
         for (offset, line) in lines(of: text).enumerated() {
-            if !inMultilineString { kept.append((offset, line)) }
-            let quotes = line.components(separatedBy: "\"\"\"").count - 1 + line.components(separatedBy: "'''").count - 1
-            if quotes % 2 == 1 { inMultilineString.toggle() }
+            if open == .none { kept.append((offset, line)) }
+            let bytes = Array(line.utf8)
+            func triple(_ quote: UInt8, at index: Int) -> Bool {
+                index + 2 < bytes.count && bytes[index] == quote && bytes[index + 1] == quote && bytes[index + 2] == quote
+            }
+            var index = 0
+            scan: while index < bytes.count {
+                let byte = bytes[index]
+                switch open {
+                case .multilineBasic:
+                    if byte == backslash { index += 2; continue }
+                    if triple(doubleQuote, at: index) { open = .none; index += 3; continue }
+                    index += 1
+                case .multilineLiteral:
+                    if triple(singleQuote, at: index) { open = .none; index += 3; continue }
+                    index += 1
+                case .none:
+                    if byte == UInt8(ascii: "#") { break scan }
+                    if triple(doubleQuote, at: index) { open = .multilineBasic; index += 3; continue }
+                    if triple(singleQuote, at: index) { open = .multilineLiteral; index += 3; continue }
+                    if byte == doubleQuote || byte == singleQuote {
+                        // A one-line string ends at its closing quote or, unterminated, at the end of the line.
+                        index += 1
+                        while index < bytes.count && bytes[index] != byte {
+                            index += byte == doubleQuote && bytes[index] == backslash ? 2 : 1
+                        }
+                    }
+                    index += 1
+                }
+            }
         }
         return kept
     }
@@ -94,6 +142,38 @@ public struct ConfigDocument {
             let isBare = (next >= 0x30 && next <= 0x39) || (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A) || next == 0x5F || next == 0x2D
             if !(isBare || next == 0x22 || next == 0x27 || next == UInt8(ascii: "]")) {
                 return (offset + 1, index + 1)
+            }
+        }
+        return nil
+    }
+
+    /// The line and column of a date followed by `T` (or `t`) and no digit (`1971-05-27Tg7:0`), or nil,
+    /// outside strings and comments. toml++ takes such a value for a date and time and then stops the
+    /// process with a failed assertion where the time should start (found by bench/fuzz, FuzzConfig).
+    static func incompleteDateTime(_ text: String) -> (line: Int, column: Int)? {
+        let digit: (UInt8) -> Bool = { $0 >= 0x30 && $0 <= 0x39 }
+        for (offset, raw) in statementLines(text) {
+            let line = Array(raw.utf8)
+            var quote: UInt8?
+            var index = 0
+            while index < line.count {
+                let byte = line[index]
+                if let open = quote {
+                    if byte == UInt8(ascii: "\\") && open == 0x22 { index += 2; continue }
+                    if byte == open { quote = nil }
+                    index += 1
+                    continue
+                }
+                if byte == 0x22 || byte == 0x27 { quote = byte; index += 1; continue }
+                if byte == UInt8(ascii: "#") { break }
+                // yyyy-mm-dd then T: the byte after the T must be a digit.
+                if index + 10 < line.count, (line[index + 10] | 0x20) == UInt8(ascii: "t"),
+                   (0..<10).allSatisfy({ [4, 7].contains($0) ? line[index + $0] == UInt8(ascii: "-") : digit(line[index + $0]) }),
+                   index == 0 || !digit(line[index - 1]),
+                   index + 11 >= line.count || !digit(line[index + 11]) {
+                    return (offset + 1, index + 12)
+                }
+                index += 1
             }
         }
         return nil
@@ -159,4 +239,51 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable {
 
     /// The message.
     public var description: String { message }
+}
+
+/// Turns an `abort` inside `body` (a failed assertion in toml++) into a message and exit status 1: while
+/// `body` runs, a SIGABRT handler is installed and standard error points at /dev/null (so the C
+/// library's "Assertion ... failed" line about toml++'s internals is not shown); the handler writes the
+/// preformatted message to the real standard error and calls `_exit`, both async-signal-safe. The
+/// previous handler and standard error are restored after `body`.
+enum ParserAbortGuard {
+    nonisolated(unsafe) private static var message: UnsafeMutableBufferPointer<UInt8>?
+    nonisolated(unsafe) private static var standardError: Int32 = 2
+
+    static func run<T>(message text: String, _ body: () throws -> T) rethrows -> T {
+        #if canImport(Glibc)
+        let bytes = Array(text.utf8)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = buffer.initialize(from: bytes)
+        message = buffer
+        let saved = dup(2)
+        let null = open("/dev/null", O_WRONLY)
+        if saved >= 0 && null >= 0 {
+            standardError = saved
+            dup2(null, 2)
+        }
+        if null >= 0 { close(null) }
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            if let message = ParserAbortGuard.message {
+                _ = write(ParserAbortGuard.standardError, message.baseAddress, message.count)
+            }
+            _exit(1)
+        }
+        sigemptyset(&action.sa_mask)
+        var previous = sigaction()
+        sigaction(SIGABRT, &action, &previous)
+        defer {
+            sigaction(SIGABRT, &previous, nil)
+            if saved >= 0 {
+                dup2(saved, 2)
+                close(saved)
+            }
+            standardError = 2
+            message = nil
+            buffer.deallocate()
+        }
+        #endif
+        return try body()
+    }
 }

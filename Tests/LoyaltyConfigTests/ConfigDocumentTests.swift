@@ -43,3 +43,22 @@ import Testing
     }
     #expect(throws: ConfigError.self) { try ConfigDocument.read(path: "/nonexistent/l.toml") }
 }
+
+@Test func aDateWithATButNoTimeIsRefusedBeforeTheParserSeesIt() {
+    // toml++ aborts on this one (bench/fuzz/crashes, FuzzConfig).
+    #expect(ConfigDocument.incompleteDateTime("[\"m*l\"]\nas-of = 1971-05-27Tg70:btd\n")! == (2, 20))
+    #expect(ConfigDocument.incompleteDateTime("as-of = 1971-05-27T\n")! == (1, 20))
+    #expect(ConfigDocument.incompleteDateTime("a = 1979-05-27T07:32:00Z\nb = 1979-05-27\nc = \"2024-01-01Tx\" # 2024-01-01Tx\n") == nil)
+    #expect(throws: ConfigError(message: "l.toml:1:20: a date and time needs the time after the T, such as 2024-12-31T09:00:00")) {
+        try ConfigDocument.parse(Data("as-of = 1971-05-27Tx:0\n".utf8), path: "l.toml")
+    }
+}
+
+@Test func multiLineStringsAreFollowedAsTOMLReadsThem() {
+    // A """ inside a ''' string closes nothing (found by bench/fuzz, FuzzConfig): the header after the
+    // second ''' is a statement, and it is one toml++ would abort on.
+    let text = "[x]\ns = '''\n[= \"\"\"\ns = '''\n[= \"\"\"\nfake = 1\n"
+    #expect(ConfigDocument.statementLines(text).map(\.offset) == [0, 1, 4], "the second \"\"\" opens a string")
+    #expect(ConfigDocument.unreadableTableHeader(text)! == (5, 2))
+    #expect(ConfigDocument.statementLines("a = \"'''\"\nb = \"\\\"\"\"\"\nc = 1 # '''\nd = 2\n").map(\.offset) == [0, 1, 2, 3, 4])
+}

@@ -121,6 +121,18 @@ private func expansionError(_ arguments: [String]) -> String {
     }
     let result = try CommandLineHarness.run(["train", "--config", try configFile("[[[")])
     #expect(result.exitCode == 1 && result.stderr.hasPrefix("error: "), "exit 1 with a message, not a signal")
+    // A date, a T and no time (found by bench/fuzz, FuzzConfig): toml++ asserts on it.
+    let dateTime = try CommandLineHarness.run(["train", "--config", try configFile("[\"m*l\"]\nas-of = 1971-05-27Tg70:btd\n")])
+    #expect(dateTime.exitCode == 1 && dateTime.stderr.contains(":2:20: a date and time needs the time after the T"), "\(dateTime.stderr)")
+    // Values toml++ asserts on with no guard of ours (bench/fuzz, FuzzConfig): exit 1 with a message naming
+    // the file, and nothing of toml++'s internals on standard error.
+    for text in ["a = [}\n", "[train]\nhorizon = [}\n", "a = [ # c\n}\n"] {
+        let path = try configFile(text)
+        let aborted = try CommandLineHarness.run(["train", "--config", path])
+        #expect(aborted.exitCode == 1, "\(text.debugDescription): \(aborted.stderr)")
+        #expect(aborted.stderr == "error: \(path): the TOML parser stopped on this file (a value it cannot read); check the values' syntax\n",
+                "\(aborted.stderr)")
+    }
 }
 
 @Test func windowsLineEndsKeepTheLinesOfKeys() throws {

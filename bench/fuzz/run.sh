@@ -68,8 +68,13 @@ for target in "${targets[@]}"; do
     echo "== $target: $n executions (log $log)"
     start=$(date +%s.%N)
     set +e
+    # TOMLKit 0.6.0 leaks its parse-error buffer on every parse (TOMLTable.init(string:) never frees it;
+    # README.md, findings): harmless for a command that parses one file, so leak checks are off for
+    # FuzzConfig. AddressSanitizer's memory-error checks stay on.
+    extra=()
+    if [[ "$target" == FuzzConfig ]]; then extra=(-detect_leaks=0); fi
     # shellcheck disable=SC2086
-    "$bin/$target" -runs="$n" -print_final_stats=1 -timeout=30 -artifact_prefix="$artifacts/" \
+    "$bin/$target" -runs="$n" -print_final_stats=1 -timeout=30 -artifact_prefix="$artifacts/" "${extra[@]}" \
         ${FUZZ_FLAGS:-} "$corpus" >"$log" 2>&1
     status=$?
     set -e

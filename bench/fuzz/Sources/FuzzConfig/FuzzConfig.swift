@@ -25,7 +25,7 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Data(UnsafeBufferPointer(start: data, count: size))
     let path = "fuzz.toml"
     do {
-        let document = try ConfigDocument.parse(bytes, path: path)
+        let document = try ConfigDocument.parse(bytes, path: path, exitOnParserAbort: false)
         let lineCount = ConfigDocument.lines(of: String(decoding: bytes, as: UTF8.self)).count
         for (table, keys) in document.lines {
             for (key, line) in keys {
