@@ -89,7 +89,8 @@ public enum ColumnRoles {
         key: "date", label: "date", flag: "--date-column",
         defaultNames: ["order_date", "date", "invoice_date", "purchase_date", "ordered_at", "transaction_date",
                        "timestamp", "event_time", "event_date", "answered_at", "survey_date", "response_date",
-                       "注文日", "購入日", "受注日", "日付", "日時", "回答日"])
+                       "注文日", "購入日", "受注日", "日付", "日時", "回答日", "contact_date", "contacted_at", "called_at",
+                       "接触日", "架電日"])
     /// Order amount.
     public static let amount = ColumnRole(
         key: "amount", label: "amount", flag: "--amount-column",
@@ -140,6 +141,18 @@ public enum ColumnRoles {
     public static let ces = ColumnRole(
         key: "ces", label: "CES score", flag: "--ces-column",
         defaultNames: ["ces", "ces_score", "effort", "努力度"])
+    /// Call or control group (contacts).
+    public static let contactGroup = ColumnRole(
+        key: "group", label: "group", flag: "--group-column",
+        defaultNames: ["group", "contact_group", "arm", "treatment", "variant", "群", "グループ"])
+    /// The call list a contact came from (contacts): `retention`, `upgrade`, or a campaign's name.
+    public static let listName = ColumnRole(
+        key: "list", label: "list", flag: "--list-column",
+        defaultNames: ["list", "list_name", "call_list", "campaign", "リスト"])
+    /// Whether the agent reached the customer, 1 or 0 (contacts).
+    public static let reached = ColumnRole(
+        key: "reached", label: "reached", flag: "--reached-column",
+        defaultNames: ["reached", "connected", "answered", "到達", "通話"])
     /// Customer name (customers).
     public static let name = ColumnRole(
         key: "name", label: "name", flag: "--name-column",

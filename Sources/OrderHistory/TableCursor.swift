@@ -142,6 +142,9 @@ final class TableCursor {
                value: text(lossy: index), problem: problem)
     }
 
+    /// The line of the current record in the file (1-based).
+    var line: Int { record.line }
+
     /// Whether column `index` of the current record is empty or blanks.
     func isBlank(_ index: Int) -> Bool { record.isBlank(index) }
 

@@ -26,6 +26,12 @@ struct InputOptions: ParsableArguments {
     var typeColumn: String?
     @Option(help: "Column holding the NPS answer 0-10 (surveys file).")
     var npsColumn: String?
+    @Option(help: "Column holding the group, call or control (contact history).")
+    var groupColumn: String?
+    @Option(help: "Column holding the list name (contact history).")
+    var listColumn: String?
+    @Option(help: "Column holding whether the customer was reached, 1 or 0 (contact history).")
+    var reachedColumn: String?
     @Option(help: "Date layout: yyyy-MM-dd, yyyy/MM/dd, yyyyMMdd or yyyy年M月d日 (a time HH:mm[:ss] may follow). Default: detected per column.")
     var dateFormat: String?
     @Option(help: "Number forms: auto (plain numbers, and when a value is not one, Japanese forms such as 12,500, ¥3,000, 3,000円 or ￥１２，５００), plain (plain numbers only) or japanese (the same as auto).")
@@ -48,7 +54,8 @@ struct InputOptions: ParsableArguments {
             (ColumnRoles.unitPrice, unitPriceColumn), (ColumnRoles.order, orderColumn),
             (ColumnRoles.status, statusColumn), (ColumnRoles.channel, channelColumn),
             (ColumnRoles.category, categoryColumn), (ColumnRoles.eventType, typeColumn),
-            (ColumnRoles.nps, npsColumn),
+            (ColumnRoles.nps, npsColumn), (ColumnRoles.contactGroup, groupColumn), (ColumnRoles.listName, listColumn),
+            (ColumnRoles.reached, reachedColumn),
         ]
         for (role, name) in pairs {
             if let name { names[role.key] = name }
