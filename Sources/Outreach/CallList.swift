@@ -1,3 +1,4 @@
+import Campaigns
 import Features
 import OrderHistory
 
@@ -26,13 +27,21 @@ public struct CallListSettings: Sendable, Equatable {
     /// Phone numbers never to call, as `CustomerContacts.normalizedPhone` writes them (e.g. a national
     /// do-not-call list).
     public var suppressedPhones: Set<String>
+    /// The share of each list's pool held out as its control group (0 ≤ share < 1; 0: none). The
+    /// capacity counts the calls only, so a list's pool is its calls / (1 − share).
+    public var controlShare: Double
+    /// The seed of the control-group draw.
+    public var seed: UInt64
+    /// What the contact history says (open control groups, last calls), when one was given.
+    public var contactStatus: ContactStatus?
 
     /// Settings with the defaults of `loyalty calllist`: 60% retention, 30 cool-off days, lost after 365,
     /// floors at the mean probabilities, nobody suppressed.
     public init(capacity: Int, retentionShare: Double = 0.6, cooloffDays: Int = 30, lostAfterDays: Int = 365,
                 language: ReasonLanguage = .en, minChurnProbability: Double? = nil,
                 minLoyalCandidateProbability: Double? = nil, suppressedIDs: Set<String> = [],
-                suppressedPhones: Set<String> = []) {
+                suppressedPhones: Set<String> = [], controlShare: Double = 0, seed: UInt64 = 1,
+                contactStatus: ContactStatus? = nil) {
         self.capacity = capacity
         self.retentionShare = retentionShare
         self.cooloffDays = cooloffDays
@@ -42,6 +51,9 @@ public struct CallListSettings: Sendable, Equatable {
         self.minLoyalCandidateProbability = minLoyalCandidateProbability
         self.suppressedIDs = suppressedIDs
         self.suppressedPhones = suppressedPhones
+        self.controlShare = controlShare
+        self.seed = seed
+        self.contactStatus = contactStatus
     }
 
     /// The retention list's quota: `capacity × retentionShare` rounded to the nearest call (halves up).
@@ -203,6 +215,9 @@ public enum CallListExclusion: String, CaseIterable, Codable, Sendable {
     case notInCustomerFile = "not_in_customer_file"
     /// The customer id or phone number is in the suppression file (`--suppress`).
     case suppressed = "suppressed"
+    /// In a control group of an earlier list whose window is still open (`--contacts`): neither called nor
+    /// drawn into another control group until it closes.
+    case inControlGroup = "in_control_group"
     /// The customer asked not to be called.
     case doNotCall = "do_not_call"
     /// No phone number that can be dialled (`CustomerContacts.isValidPhone`).
@@ -335,13 +350,20 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
     public var actionCode: String
     /// The line of the customer file the name and phone come from, when known (for messages).
     public var customerFileLine: Int?
+    /// `call`, or `control` for a row held out (never given to agents).
+    public var group: ContactGroup
+    /// The list's date (the scores' as-of day), yyyy-MM-dd: the contact date of its contact history.
+    public var contactDate: String
 
     /// A call-list row.
     public init(list: CallListName, rank: Int, customerID: String, name: String, phone: String,
                 churnProbability: Double, loyalCandidateProbability: Double, risk: String, value: Double,
                 valueAtStake: Double, rfmRank: String, segment: String, isLoyal: Bool, reasons: [String],
-                reasonCodes: [String], action: String, actionCode: String, customerFileLine: Int? = nil) {
+                reasonCodes: [String], action: String, actionCode: String, customerFileLine: Int? = nil,
+                group: ContactGroup = .call, contactDate: String = "") {
         self.customerFileLine = customerFileLine
+        self.group = group
+        self.contactDate = contactDate
         self.list = list
         self.rank = rank
         self.customerID = customerID
@@ -363,7 +385,7 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case list, rank, customerID, name, phone, churnProbability, loyalCandidateProbability, risk, value, valueAtStake,
-             rfmRank, segment, isLoyal, reasons, reasonCodes, action, actionCode
+             rfmRank, segment, isLoyal, reasons, reasonCodes, action, actionCode, group, contactDate
     }
 
     /// Encodes the row; a `NaN` number becomes `null` (JSON has no `NaN`).
@@ -387,6 +409,8 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
         try container.encode(reasonCodes, forKey: .reasonCodes)
         try container.encode(action, forKey: .action)
         try container.encode(actionCode, forKey: .actionCode)
+        try container.encode(group, forKey: .group)
+        try container.encode(contactDate, forKey: .contactDate)
     }
 
     /// Equal field by field, with `NaN` equal to `NaN` (a missing probability is the same on both sides).
@@ -399,6 +423,7 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
             && same(left.value, right.value) && same(left.valueAtStake, right.valueAtStake) && left.rfmRank == right.rfmRank
             && left.segment == right.segment && left.isLoyal == right.isLoyal && left.reasons == right.reasons
             && left.reasonCodes == right.reasonCodes && left.action == right.action && left.actionCode == right.actionCode
+            && left.group == right.group && left.contactDate == right.contactDate
     }
 }
 
@@ -425,8 +450,10 @@ public struct CallListSummary: Sendable, Equatable, Encodable {
         public var exclusions: [ExclusionCount]
         /// The quota from capacity and mix, before unused calls moved between the lists.
         public var quota: Int
-        /// Rows on the list.
+        /// Rows on the list (calls).
         public var rows: Int
+        /// Rows held out as its control group.
+        public var controlRows: Int
         /// Sum of the value at stake of its rows.
         public var valueCovered: Double
 
@@ -445,6 +472,13 @@ public struct CallListSummary: Sendable, Equatable, Encodable {
     /// Whether a customer file was given, so the contact exclusions (not in the file, do-not-call, phone,
     /// cool-off) were applied.
     public var contactExclusionsApplied: Bool
+    /// Whether a contact history was given, so open control groups and its calls' cool-off were applied.
+    public var contactHistoryApplied: Bool
+    /// The share of each pool held out as control.
+    public var controlShare: Double
+    /// The sample-ratio check: the p-value of the control rows of both lists against the share (a value
+    /// below 0.001 means the split went wrong); nil without a control group.
+    public var sampleRatioPValue: Double?
     /// The retention list's numbers.
     public var retention: ListSummary
     /// The upgrade list's numbers.
@@ -458,8 +492,10 @@ public struct CallListSummary: Sendable, Equatable, Encodable {
 
 /// A built call list: its rows, its summary, the rules it was built by, and every excluded candidate.
 public struct BuiltCallList: Sendable, Equatable {
-    /// Retention rows by rank, then upgrade rows by rank.
+    /// Retention rows by rank, then upgrade rows by rank: the calls.
     public var entries: [CallListEntry]
+    /// The control rows, in the same order (empty without a control share); never given to agents.
+    public var controls: [CallListEntry]
     /// Rows, exclusions and value covered per list.
     public var summary: CallListSummary
     /// The floor and ranking of each list.
@@ -468,8 +504,10 @@ public struct BuiltCallList: Sendable, Equatable {
     public var excluded: [ExcludedCustomer]
 
     /// A built list from its parts.
-    public init(entries: [CallListEntry], summary: CallListSummary, rules: [CallListRule], excluded: [ExcludedCustomer]) {
+    public init(entries: [CallListEntry], controls: [CallListEntry] = [], summary: CallListSummary, rules: [CallListRule],
+                excluded: [ExcludedCustomer]) {
         self.entries = entries
+        self.controls = controls
         self.summary = summary
         self.rules = rules
         self.excluded = excluded
@@ -576,10 +614,16 @@ public enum CallList {
             }
             lists[offset].next = position
         }
-        take(0, upTo: settings.retentionQuota)
+        // With a control share, each list takes a pool whose calls (pool − control) fill its calls.
+        let share = settings.controlShare
+        func pool(_ calls: Int) -> Int { ControlGroupAssignment.poolSize(calls: max(0, calls), share: share) }
+        func calls(_ offset: Int) -> Int {
+            lists[offset].rows.count - ControlGroupAssignment.controlCount(poolSize: lists[offset].rows.count, share: share)
+        }
+        take(0, upTo: pool(settings.retentionQuota))
         // Upgrade candidates already on the retention list are counted as such even beyond the capacity.
-        take(1, upTo: settings.capacity - lists[0].rows.count)
-        take(0, upTo: settings.capacity - lists[1].rows.count)
+        take(1, upTo: pool(settings.capacity - calls(0)))
+        take(0, upTo: pool(settings.capacity - calls(1)))
         for offset in 0..<2 {
             for candidate in lists[offset].eligible.dropFirst(lists[offset].next) {
                 let onRetention = lists[offset].list == .upgrade && calledCustomers.contains(scores[candidate.scoreIndex].customerID)
@@ -587,18 +631,40 @@ public enum CallList {
             }
         }
 
-        let entries = makeEntries(lists[0].rows, list: .retention, scores: scores, contacts: contacts, language: settings.language)
-            + makeEntries(lists[1].rows, list: .upgrade, scores: scores, contacts: contacts, language: settings.language)
+        var entries: [CallListEntry] = [], controls: [CallListEntry] = []
+        var controlCounts = [0, 0]
+        for offset in 0..<2 {
+            let isControl = ControlGroupAssignment.assign(poolSize: lists[offset].rows.count, share: share, seed: settings.seed,
+                                                          list: lists[offset].list.rawValue)
+            let pooled = makeEntries(lists[offset].rows, list: lists[offset].list, scores: scores, contacts: contacts,
+                                     language: settings.language)
+            var called = pooled.indices.filter { !isControl[$0] }.map { pooled[$0] }
+            var held = pooled.indices.filter { isControl[$0] }.map { pooled[$0] }
+            for index in called.indices { called[index].rank = index + 1 }
+            for index in held.indices {
+                held[index].rank = index + 1
+                held[index].group = .control
+            }
+            controlCounts[offset] = held.count
+            lists[offset].rows = lists[offset].rows.indices.filter { !isControl[$0] }.map { lists[offset].rows[$0] }
+            entries += called
+            controls += held
+        }
         func listSummary(_ state: ListState, quota: Int) -> CallListSummary.ListSummary {
             CallListSummary.ListSummary(
                 list: state.list, candidates: state.candidates,
                 exclusions: CallListExclusion.allCases.filter { $0.applies(to: state.list) }
                     .map { CallListSummary.ExclusionCount(reason: $0, count: state.counts[$0] ?? 0) },
-                quota: quota, rows: state.rows.count, valueCovered: state.rows.reduce(0) { $0 + $1.valueAtStake })
+                quota: quota, rows: state.rows.count, controlRows: controlCounts[state.list == .retention ? 0 : 1],
+                valueCovered: state.rows.reduce(0) { $0 + $1.valueAtStake })
         }
         let summary = CallListSummary(
             capacity: settings.capacity, cooloffDays: settings.cooloffDays, lostAfterDays: settings.lostAfterDays,
-            contactExclusionsApplied: contacts != nil,
+            contactExclusionsApplied: contacts != nil, contactHistoryApplied: settings.contactStatus != nil,
+            controlShare: share,
+            sampleRatioPValue: share > 0 ? ControlGroupAssignment.sampleRatioPValue(
+                control: controlCounts[0] + controlCounts[1],
+                total: lists[0].rows.count + lists[1].rows.count + controlCounts[0] + controlCounts[1], share: share) : nil,
             retention: listSummary(lists[0], quota: settings.retentionQuota),
             upgrade: listSummary(lists[1], quota: settings.upgradeQuota))
         let rules = [
@@ -620,7 +686,7 @@ public enum CallList {
                                  probability: item.candidate.probability, value: item.candidate.value)
             }
         }
-        return BuiltCallList(entries: entries, summary: summary, rules: rules, excluded: excluded)
+        return BuiltCallList(entries: entries, controls: controls, summary: summary, rules: rules, excluded: excluded)
     }
 
     /// The mean of the values that are not `NaN`; 0 when there are none.
@@ -667,6 +733,13 @@ public enum CallList {
                                   settings: CallListSettings, list: CallListName) -> CallListExclusion? {
         if hasContacts && contact == nil { return .notInCustomerFile }
         if settings.suppressedIDs.contains(score.customerID) { return .suppressed }
+        if let status = settings.contactStatus {
+            if status.heldOut.contains(score.customerID) { return .inControlGroup }
+            if let lastCall = status.lastCallDay[score.customerID], settings.cooloffDays > 0,
+               Int(score.asOfDay) - Int(lastCall) < settings.cooloffDays {
+                return .contactedRecently
+            }
+        }
         if let contact {
             if !settings.suppressedPhones.isEmpty && settings.suppressedPhones.contains(CustomerContacts.normalizedPhone(contact.phone)) {
                 return .suppressed
@@ -703,7 +776,7 @@ public enum CallList {
                 segment: Wording.segment(score.ltvNPSCell, language: language), isLoyal: score.isLoyal,
                 reasons: factors.map { ReasonText.describe($0, language: language) },
                 reasonCodes: factors.map(\.feature), action: action.text(rfmRank: score.rfmRank, language: language),
-                actionCode: action.rawValue, customerFileLine: contact?.line)
+                actionCode: action.rawValue, customerFileLine: contact?.line, contactDate: CalendarDay.isoString(score.asOfDay))
         }
     }
 }

@@ -64,14 +64,14 @@ public enum CallListWriter {
     public static let columnNames = [
         "list", "rank", "customer_id", "name", "phone", "churn_probability", "loyal_candidate_probability", "risk", "value",
         "value_at_stake", "rfm_rank", "segment", "is_loyal", "reason_1", "reason_2", "reason_3", "reason_code_1",
-        "reason_code_2", "reason_code_3", "action", "action_code",
+        "reason_code_2", "reason_code_3", "action", "action_code", "group", "contact_date", "reached",
     ]
 
     /// The CSV header in Japanese, column for column.
     public static let japaneseColumnNames = [
         "リスト", "順位", "顧客ID", "氏名", "電話番号", "離反確率", "ロイヤル化確率", "見込み", "顧客価値", "損失見込み額",
         "RFMランク", "セグメント", "ロイヤル会員", "理由1", "理由2", "理由3", "理由コード1", "理由コード2", "理由コード3",
-        "推奨アクション", "アクションコード",
+        "推奨アクション", "アクションコード", "群", "接触日", "到達",
     ]
 
     /// The replacement for a character CP932 cannot hold: `〓` (U+3013).
@@ -136,6 +136,8 @@ public enum CallListWriter {
             for index in 0..<3 { fields.append(index < entry.reasonCodes.count ? entry.reasonCodes[index] : "") }
             fields.append(entry.action)
             fields.append(entry.actionCode)
+            // The contact history's columns: the group, the list's date, and `reached` for the agents to fill.
+            fields += [entry.group.rawValue, entry.contactDate, ""]
             try appendRecord(fields, entry: entry)
         }
         return (Data(file.bytes), replaced)
@@ -157,12 +159,14 @@ public enum CallListWriter {
             var rules: Rules
             var summary: CallListSummary
             var entries: [CallListEntry]
+            var control: [CallListEntry]
             var warnings: [String]
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         var data = try encoder.encode(Document(rules: Rules(retention: list.rules[0], upgrade: list.rules[1]),
-                                               summary: list.summary, entries: inListOrder(list.entries), warnings: warnings))
+                                               summary: list.summary, entries: inListOrder(list.entries),
+                                               control: inListOrder(list.controls), warnings: warnings))
         data.append(UInt8(ascii: "\n"))
         return data
     }
@@ -213,9 +217,24 @@ public enum CallListWriter {
             lines.append(ja ? "    基準: \(probability) \(floor) 以上 (\(source)); 並び順: \(rule.rankedBy == .baseline ? "ベースライン (モデルがベースラインに及ばないため)" : "モデル")"
                             : "    rule: \(probability) at least \(floor) (\(source)); ranked by \(rule.ranking)")
             let exclusions = state.exclusions
-                .filter { summary.contactExclusionsApplied || !$0.reason.needsCustomerFile }
+                .filter { summary.contactExclusionsApplied || !$0.reason.needsCustomerFile
+                    || ($0.reason == .contactedRecently && summary.contactHistoryApplied) }
+                .filter { $0.reason != .inControlGroup || summary.contactHistoryApplied }
                 .map { "\(label($0.reason, summary, language: language)) \(number(Double($0.count)))" }
             lines.append((ja ? "    除外: " : "    excluded: ") + exclusions.joined(separator: ", "))
+            if summary.controlShare > 0 {
+                lines.append(ja ? "    対照群: \(counted(state.controlRows, "row")) (架電せず効果測定に使用)"
+                                : "    control group: \(counted(state.controlRows, "row")) held out (not called; for measuring the calls)")
+            }
+        }
+        if let p = summary.sampleRatioPValue {
+            let control = summary.retention.controlRows + summary.upgrade.controlRows
+            let pool = control + total
+            let observed = pool > 0 ? String(format: "%.1f%%", 100 * Double(control) / Double(pool)) : "-"
+            let target = String(format: "%.1f%%", 100 * summary.controlShare)
+            let verdict = p < 0.001 ? (ja ? "比率に問題あり" : "MISMATCH") : (ja ? "問題なし" : "ok")
+            lines.append(ja ? "  対照群の比率: \(observed) (目標 \(target)); サンプル比率検定 p = \(String(format: "%.3f", p)) \(verdict)"
+                            : "  control share \(observed) of \(number(Double(pool))) (target \(target)); sample-ratio check p = \(String(format: "%.3f", p)) \(verdict)")
         }
         return lines.joined(separator: "\n")
     }
@@ -225,6 +244,7 @@ public enum CallListWriter {
         switch reason {
         case .notInCustomerFile: return ja ? "顧客ファイルにない" : "not in the customer file"
         case .suppressed: return ja ? "抑止リスト" : "suppressed"
+        case .inControlGroup: return ja ? "対照群 (効果測定中)" : "in an open control group"
         case .doNotCall: return ja ? "電話不可" : "do-not-call"
         case .noValidPhone: return ja ? "有効な電話番号なし" : "no valid phone"
         case .contactedRecently: return ja ? "\(summary.cooloffDays)日以内に連絡済み" : "contacted within \(summary.cooloffDays) days"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Campaigns
 import Features
 import Foundation
 import LoyaltyModels
@@ -54,6 +55,16 @@ struct CallListCommand: ParsableCommand {
     var headers: ReasonLanguage = .en
     @Option(help: "Where to write the call list (.csv or .json; - for standard output, with --format).")
     var out: String
+    @Option(help: "Share of each list held out as a control group (0 ≤ share < 1), stratified by rank; --capacity counts the calls only.")
+    var controlShare: Double = 0
+    @Option(help: "Seed of the control-group draw (the same seed gives the same groups).")
+    var seed: UInt64 = 1
+    @Option(help: "Where to write the control rows (same columns as --out); required with a CSV --out and a control share.")
+    var controlOut: String?
+    @Option(name: .customLong("contacts"), help: "Contact history (earlier lists with their control files): open control groups are held out, calls count for the cool-off.")
+    var contactHistory: String?
+    @Option(help: "How long a control customer stays held out after its list's date (the outcome window).")
+    var controlWindow: String = "90d"
     @Option(help: "The kind of file written (default: from the --out extension).")
     var format: FormatChoice?
     @Flag(help: "CSV as UTF-8 with a byte-order mark, which Excel opens correctly.")
@@ -81,7 +92,11 @@ struct CallListCommand: ParsableCommand {
 
     func run() throws {
         // Refused before any work: a directory or special file as an output.
-        for path in [out] + (excludedOut.map { [$0] } ?? []) { try OutputPath.check(path) }
+        for path in [out] + (excludedOut.map { [$0] } ?? []) + (controlOut.map { [$0] } ?? []) { try OutputPath.check(path) }
+        guard controlShare >= 0 && controlShare < 1 else {
+            throw UsageError(message: "--control-share \(controlShare): expected a share from 0 up to, not including, 1")
+        }
+        let controlWindowDays = try parseDays(controlWindow, flag: "--control-window")
         guard capacity >= 0 else { throw UsageError(message: "--capacity \(capacity): expected 0 or more") }
         guard cooloffDays >= 0 else { throw UsageError(message: "--cooloff-days \(cooloffDays): expected 0 or more") }
         guard lostAfterDays >= 0 else { throw UsageError(message: "--lost-after-days \(lostAfterDays): expected 0 or more") }
@@ -89,6 +104,9 @@ struct CallListCommand: ParsableCommand {
             if let value, !(0...1).contains(value) { throw UsageError(message: "\(flag) \(value): expected a probability from 0 to 1") }
         }
         let format = try outputFormat()
+        if controlShare > 0 && controlOut == nil && format.name != "json" {
+            throw UsageError(message: "--control-share \(controlShare) with a CSV --out needs --control-out F, so that the control group is kept")
+        }
         let outputEncoding: CallListEncoding
         switch (encoding, excel) {
         case (.utf8, false): outputEncoding = .utf8
@@ -113,11 +131,18 @@ struct CallListCommand: ParsableCommand {
             printError("no --customers: names and phones are empty and do-not-call, phone and cool-off exclusions are not applied")
         }
         let suppression = try suppress.map(SuppressionFile.read) ?? SuppressionFile()
+        var contactStatus: ContactStatus?
+        if let contactHistory, let asOfDay = scored.first?.asOfDay {
+            var registry = CustomerRegistry()
+            let (log, _, _) = try ContactReader.read(path: contactHistory, registry: &registry)
+            contactStatus = ContactStatus(contacts: log, registry: registry, asOfDay: asOfDay, windowDays: controlWindowDays)
+        }
         let settings = CallListSettings(capacity: capacity, retentionShare: try CallListSettings.retentionShare(mix: mix),
                                         cooloffDays: cooloffDays, lostAfterDays: lostAfterDays, language: lang,
                                         minChurnProbability: minChurnProbability,
                                         minLoyalCandidateProbability: minLoyalCandidateProbability,
-                                        suppressedIDs: suppression.ids, suppressedPhones: suppression.phones)
+                                        suppressedIDs: suppression.ids, suppressedPhones: suppression.phones,
+                                        controlShare: controlShare, seed: seed, contactStatus: contactStatus)
         let list = CallList.build(scores: scored, contacts: contacts, settings: settings)
         var warnings = list.rules.filter { $0.rankedBy == .baseline }.map {
             "\($0.list.rawValue): ranked by the baseline (\($0.ranking))"
@@ -131,7 +156,19 @@ struct CallListCommand: ParsableCommand {
                 + "column \"\(item.columnName)\": \"\(item.character)\" cannot be written in CP932; written as \(CallListWriter.replacementCharacter)")
         }
         if strict, let first = warnings.first { throw LoyaltyModelsError.strictWarnings(count: warnings.count, first: first) }
+        // The control rows in the same format and columns (a CSV beside a CSV list, a JSON list holds both).
+        var controlData: Data?
+        if let controlOut {
+            let controlFormat = CallListFormats.forPath(controlOut) ?? format
+            var controlList = list
+            controlList.entries = list.controls
+            controlList.controls = []
+            controlData = try controlFormat.encode(controlList, options: CallListCSVOptions(
+                encoding: outputEncoding, language: lang, headers: headers, onUnmappable: onUnmappable), warnings: [],
+                fileName: controlOut).data
+        }
         try AtomicFile.write(data, to: out)
+        if let controlOut, let controlData { try AtomicFile.write(controlData, to: controlOut) }
         if let excludedOut { try CallListWriter.writeExcluded(list.excluded, to: excludedOut) }
         for warning in warnings { printError("warning: \(warning)") }
         if json {

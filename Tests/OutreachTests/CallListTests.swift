@@ -1,3 +1,4 @@
+import Campaigns
 import Features
 import Foundation
 import OrderHistory
@@ -79,8 +80,8 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
     #expect(retention.excluded(.suppressed) == 0 && retention.excluded(.duplicatePhone) == 0)
     // Every reason that can apply to retention, in the documented order (not the two upgrade-only ones).
     #expect(retention.exclusions.map(\.reason.rawValue) == [
-        "not_in_customer_file", "suppressed", "do_not_call", "no_valid_phone", "contacted_recently", "inactive",
-        "no_net_spend", "below_floor", "on_upgrade_list", "duplicate_phone", "over_capacity",
+        "not_in_customer_file", "suppressed", "in_control_group", "do_not_call", "no_valid_phone", "contacted_recently",
+        "inactive", "no_net_spend", "below_floor", "on_upgrade_list", "duplicate_phone", "over_capacity",
     ])
     #expect(built.summary.contactExclusionsApplied)
     #expect(entries[2].name == "name" && entries[2].phone == "+81 (90) 1234-5678")
@@ -509,4 +510,30 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
                                   settings: TestScores.noFloors(capacity: 3, retentionShare: 0.5, language: .ja)).entries
     #expect(japanese[1].reasons == ["特に目立つ要因なし (全体的な傾向)"])
     #expect(japanese[1].reasonCodes == ["none"])
+}
+
+@Test func aControlShareHoldsOutPartOfEachPoolAndTheCapacityCountsTheCalls() throws {
+    let scores = (0..<60).map { TestScores.score(String(format: "r%02d", $0), churn: 0.9 - Double($0) * 0.001, value: 100) }
+        + (0..<60).map { TestScores.score(String(format: "u%02d", $0), loyalCandidate: 0.9 - Double($0) * 0.001, value: 100) }
+    var settings = TestScores.noFloors(capacity: 40, retentionShare: 0.5)
+    settings.controlShare = 0.2
+    settings.seed = 3
+    let built = CallList.build(scores: scores, contacts: nil, settings: settings)
+    #expect(built.entries.count == 40 && built.entries.allSatisfy { $0.group == .call })
+    #expect(built.summary.retention.rows == 20 && built.summary.retention.controlRows == 5)
+    #expect(built.controls.count == 10 && built.controls.allSatisfy { $0.group == .control })
+    #expect(built.entries.filter { $0.list == .retention }.map(\.rank) == Array(1...20), "calls ranked 1, 2, ...")
+    // The pool is the top 25 by value at stake: calls and controls come from it, one in five per band.
+    let pool = Set((0..<25).map { String(format: "r%02d", $0) })
+    #expect(Set(built.entries.filter { $0.list == .retention }.map(\.customerID) + built.controls.filter { $0.list == .retention }.map(\.customerID)) == pool)
+    #expect(built.entries.allSatisfy { $0.contactDate == "2024-12-31" })
+    #expect(abs(built.summary.sampleRatioPValue! - 1) < 1e-9)
+    #expect(CallList.build(scores: scores, contacts: nil, settings: settings) == built, "deterministic for a seed")
+
+    // A customer held out last time is neither called nor drawn again; a recent call is in its cool-off.
+    settings.contactStatus = ContactStatus(heldOut: ["r00"], lastCallDay: ["r01": TestScores.asOfDay - 3])
+    let next = CallList.build(scores: scores, contacts: nil, settings: settings)
+    let named = Set((next.entries + next.controls).map(\.customerID))
+    #expect(!named.contains("r00") && !named.contains("r01"))
+    #expect(next.summary.retention.excluded(.inControlGroup) == 1 && next.summary.retention.excluded(.contactedRecently) == 1)
 }

@@ -9,8 +9,10 @@ import Testing
     let rows = try csvRows(folder + "/calllist.csv")
     #expect(rows[0] == ["list", "rank", "customer_id", "name", "phone", "churn_probability", "loyal_candidate_probability",
                         "risk", "value", "value_at_stake", "rfm_rank", "segment", "is_loyal", "reason_1", "reason_2", "reason_3",
-                        "reason_code_1", "reason_code_2", "reason_code_3", "action", "action_code"])
-    #expect(rows.count == 101 && rows.dropFirst().allSatisfy { $0.count == 21 && !$0[4].isEmpty && !$0[19].isEmpty && !$0[20].isEmpty })
+                        "reason_code_1", "reason_code_2", "reason_code_3", "action", "action_code", "group", "contact_date",
+                        "reached"])
+    #expect(rows.count == 101 && rows.dropFirst().allSatisfy { $0.count == 24 && !$0[4].isEmpty && !$0[19].isEmpty && !$0[20].isEmpty })
+    #expect(rows.dropFirst().allSatisfy { $0[21] == "call" && $0[22] == "2024-12-31" && $0[23].isEmpty })
     #expect(rows[1][0] == "retention" && rows[1][1] == "1" && rows.last![0] == "upgrade")
 }
 
@@ -114,4 +116,41 @@ import Testing
     print("truth check: churn AUC against hidden drop-out \(auc); top-decile share \(topRate) vs base rate \(baseRate) (\(top.count) rows)")
     #expect(auc > 0.7)
     #expect(topRate > 1.5 * baseRate)
+}
+
+/// A control group: the capacity counts the calls; the control rows go to --control-out (required with a
+/// CSV list) or into the JSON; the week's list and control file read back as contact history, and the
+/// next list holds the control group out.
+@Test func aControlGroupIsHeldOutKeptAndReadBackAsContactHistory() throws {
+    let (folder, _) = samplePipeline
+    let base = ["calllist", "--scores", folder + "/scores.csv", "--customers", sampleData + "/customers.csv", "--capacity", "100",
+                "--control-share", "0.1", "--seed", "5", "--quiet"]
+    let refused = try CommandLineHarness.run(base + ["--out", folder + "/c-calls.csv"])
+    #expect(refused.exitCode == 1 && refused.stderr.contains("--control-out"), "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/c-calls.csv"))
+    #expect(try CommandLineHarness.run(base + ["--out", folder + "/c-calls.csv", "--control-share", "1"]).exitCode == 1)
+
+    let written = try CommandLineHarness.run(base + ["--out", folder + "/c-calls.csv", "--control-out", folder + "/c-control.csv"])
+    #expect(written.exitCode == 0, "\(written.stderr)")
+    let calls = try csvRows(folder + "/c-calls.csv"), control = try csvRows(folder + "/c-control.csv")
+    #expect(calls.count == 101 && calls[0] == control[0])
+    #expect(control.count - 1 == 11 && control.dropFirst().allSatisfy { $0[21] == "control" }, "round(66 × 0.1) + round(45 × 0.1)")
+    #expect(Set(calls.dropFirst().map { $0[2] }).isDisjoint(with: control.dropFirst().map { $0[2] }))
+
+    let json = try CommandLineHarness.run(base + ["--out", folder + "/c-list.json"])
+    #expect(json.exitCode == 0, "\(json.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/c-list.json"))) as! [String: Any]
+    #expect((object["entries"] as! [Any]).count == 100 && (object["control"] as! [Any]).count == 11)
+
+    // Contact history: this week's calls and control rows, as written.
+    let history = folder + "/c-history.csv"
+    let text = try String(contentsOfFile: folder + "/c-calls.csv", encoding: .utf8)
+        + (try String(contentsOfFile: folder + "/c-control.csv", encoding: .utf8)).split(separator: "\n", maxSplits: 1)[1]
+    try text.write(toFile: history, atomically: true, encoding: .utf8)
+    let next = try CommandLineHarness.run(base + ["--out", folder + "/c-next.csv", "--control-out", folder + "/c-next-control.csv",
+                                                  "--contacts", history, "--seed", "6"])
+    #expect(next.exitCode == 0, "\(next.stderr)")
+    let before = Set((calls.dropFirst() + control.dropFirst()).map { $0[2] })
+    let after = Set((try csvRows(folder + "/c-next.csv").dropFirst() + (try csvRows(folder + "/c-next-control.csv")).dropFirst()).map { $0[2] })
+    #expect(before.isDisjoint(with: after), "last week's control group is held out, its calls are in their cool-off")
 }
