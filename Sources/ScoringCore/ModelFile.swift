@@ -72,7 +72,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
     // `logisticConfiguration` and `logistic`; or `gbdtConfiguration` and `gbdt`).
     private enum CodingKeys: String, CodingKey {
         case formatVersion, algorithm, featureNames, labelName, transform, logisticConfiguration, logistic,
-             gbdtConfiguration, gbdt, trainingRows, trainingMetrics
+             gbdtConfiguration, gbdt, uplift, trainingRows, trainingMetrics
     }
 
     /// Reads the fields of format 1; a kind without its fields, or an unknown kind, is a decoding error.
@@ -91,9 +91,11 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case FittedModel.gradientBoostingAlgorithm:
             fitted = .gradientBoosting(configuration: try container.decode(GradientBoosting.Configuration.self, forKey: .gbdtConfiguration),
                                        model: try container.decode(FittedGradientBoosting.self, forKey: .gbdt))
+        case FittedModel.upliftAlgorithm:
+            fitted = .uplift(try container.decode(FittedUpliftModel.self, forKey: .uplift))
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .algorithm, in: container,
-                                                   debugDescription: "unknown algorithm \"\(other)\" (expected logistic or gbdt)")
+                                                   debugDescription: "unknown algorithm \"\(other)\" (expected logistic, gbdt or uplift)")
         }
     }
 
@@ -114,7 +116,19 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case .gradientBoosting(let configuration, let model):
             try container.encode(configuration, forKey: .gbdtConfiguration)
             try container.encode(model, forKey: .gbdt)
+        case .uplift(let model):
+            try container.encode(model, forKey: .uplift)
         }
+    }
+
+    /// Fits an uplift model (`FittedUpliftModel.fit`) on `dataset` with `treatment` per row; its training
+    /// metrics are the first model's (the treated arm, or the transformed class).
+    public static func fitUplift(_ dataset: Dataset, treatment: [Double], labelName: String, method: FittedUpliftModel.Method,
+                                 base: ModelSpecification, seed: UInt64 = 0, threads: Int = 1) throws -> ModelFile {
+        let model = try FittedUpliftModel.fit(dataset, treatment: treatment, labelName: labelName, method: method, base: base,
+                                              seed: seed, threads: threads)
+        return ModelFile(featureNames: dataset.featureNames, labelName: labelName, fitted: .uplift(model),
+                         trainingRows: dataset.rowCount, trainingMetrics: model.models[0].trainingMetrics)
     }
 
     /// The probability of label 1 for each row of `dataset` (trees on `threads` threads, the same result

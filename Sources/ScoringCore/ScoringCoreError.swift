@@ -14,6 +14,10 @@ public enum ScoringCoreError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidParameter(name: String, value: String, expected: String)
     /// No rows to learn from or to evaluate.
     case emptyDataset
+    /// A treatment column for an uplift model without both arms, or with values other than 0 and 1.
+    case invalidTreatment(treated: Int, control: Int, other: Int)
+    /// A model of one kind where another is needed (an uplift model where a probability model is read).
+    case wrongModelKind(found: String, expected: String)
 
     /// A message for stderr.
     public var description: String {
@@ -32,6 +36,11 @@ public enum ScoringCoreError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(name) \(value): expected \(expected)"
         case .emptyDataset:
             return "the table has no rows"
+        case .invalidTreatment(let treated, let control, let other):
+            return other > 0 ? "the treatment column has \(other) values other than 1 (treated) and 0 (control)"
+                : "an uplift model needs treated and control rows; the table has \(treated) treated and \(control) control"
+        case .wrongModelKind(let found, let expected):
+            return "this is a\(found == "uplift" ? "n" : "") \(found) model; this needs a\(expected == "uplift" ? "n" : "") \(expected) model"
         }
     }
 }

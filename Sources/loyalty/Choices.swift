@@ -39,7 +39,11 @@ enum TargetChoice: String, CaseIterable, ExpressibleByArgument {
 enum AlgorithmChoice: String, CaseIterable, ExpressibleByArgument {
     case logistic
     case gbdt
+    /// An uplift model (needs --treatment-column), over --base-algorithm.
+    case uplift
 }
+
+extension FittedUpliftModel.Method: ExpressibleByArgument {}
 
 /// `calllist --format`: one of the call list's formats (`CallListFormats.all`), so a new format is
 /// listed in `--help` and accepted here without a change to the command.

@@ -23,6 +23,16 @@ struct ML: ParsableCommand {
 /// other column a feature.
 func readDataset(path: String, input: InputOptions, label: String?, weightColumn: String? = nil,
                  idColumns: [String] = [], ignoredColumns: [String] = []) throws -> (dataset: Dataset, ids: [[String]], idNames: [String]) {
+    let read = try readDataset(path: path, input: input, label: label, weightColumn: weightColumn, treatmentColumn: nil,
+                               idColumns: idColumns, ignoredColumns: ignoredColumns)
+    return (read.dataset, read.ids, read.idNames)
+}
+
+/// `readDataset` with a treatment column (1 treated, 0 control) kept out of the features and returned;
+/// a value other than 0 or 1 is a located error.
+func readDataset(path: String, input: InputOptions, label: String?, weightColumn: String?, treatmentColumn: String?,
+                 idColumns: [String] = [], ignoredColumns: [String] = []) throws
+    -> (dataset: Dataset, ids: [[String]], idNames: [String], treatment: [Double]?) {
     let (table, badRows) = try NumericTableReader.read(path: path, options: try input.readOptions(), textColumns: idColumns)
     if !badRows.isEmpty {
         let quarantine = input.quarantinePath(for: path)
@@ -30,9 +40,14 @@ func readDataset(path: String, input: InputOptions, label: String?, weightColumn
         printError("\(badRows.count) bad rows set aside in \(quarantine)")
     }
     guard table.rowCount > 0 else { throw ScoringCoreError.emptyDataset }
-    for name in [label, weightColumn].compactMap({ $0 }) + ignoredColumns where table.column(named: name) == nil {
-        throw OrderHistoryError.unknownColumn(file: path, flag: name == label ? "--label" : "--weight-column / --ignore-column",
-                                              name: name, available: table.columnNames + table.textColumnNames)
+    for name in [label, weightColumn, treatmentColumn].compactMap({ $0 }) + ignoredColumns where table.column(named: name) == nil {
+        let flag = name == label ? "--label" : (name == treatmentColumn ? "--treatment-column" : "--weight-column / --ignore-column")
+        throw OrderHistoryError.unknownColumn(file: path, flag: flag, name: name, available: table.columnNames + table.textColumnNames)
+    }
+    if let treatmentColumn, let column = table.columnNames.firstIndex(of: treatmentColumn),
+       let row = (0..<table.rowCount).first(where: { let value = table.values[$0 * table.columnNames.count + column]; return value != 0 && value != 1 }) {
+        throw OrderHistoryError.badRow(table.badValue(file: path, row: row, column: column,
+                                                      problem: "a treatment must be 1 (treated) or 0 (control) (--treatment-column \(treatmentColumn))"))
     }
     if let label, let column = table.columnNames.firstIndex(of: label),
        let row = (0..<table.rowCount).first(where: { let value = table.values[$0 * table.columnNames.count + column]; return value != 0 && value != 1 }) {
@@ -40,7 +55,7 @@ func readDataset(path: String, input: InputOptions, label: String?, weightColumn
         throw OrderHistoryError.badRow(table.badValue(file: path, row: row, column: column,
                                                       problem: "a label must be 0 or 1 (--label \(label))"))
     }
-    let excluded = Set([label, weightColumn].compactMap { $0 } + ignoredColumns)
+    let excluded = Set([label, weightColumn, treatmentColumn].compactMap { $0 } + ignoredColumns)
     let featureIndices = table.columnNames.indices.filter { !excluded.contains(table.columnNames[$0]) }
     let width = table.columnNames.count
     var matrix: Matrix<Double>
@@ -59,7 +74,7 @@ func readDataset(path: String, input: InputOptions, label: String?, weightColumn
     }
     let dataset = Dataset(featureNames: featureIndices.map { table.columnNames[$0] }, features: matrix,
                           labels: label.flatMap(table.column(named:)), weights: weightColumn.flatMap(table.column(named:)))
-    return (dataset, table.textColumns, table.textColumnNames)
+    return (dataset, table.textColumns, table.textColumnNames, treatmentColumn.flatMap(table.column(named:)))
 }
 
 /// Loads a model file, with file-named errors.

@@ -17,6 +17,12 @@ struct MLFit: ParsableCommand {
               loyalty ml fit --data train.csv --label churned --algorithm logistic --l2 1 --class-weight balanced --out model.json
               loyalty ml fit --data train.csv --label churned --algorithm gbdt --trees 200 --leaves 31 --learning-rate 0.1 \
                   --validation valid.csv --early-stopping-rounds 20 --seed 7 --out model.json
+              loyalty ml fit --data campaign.csv --label bought --algorithm uplift --treatment-column called \
+                  --uplift-method two-model --base-algorithm gbdt --out uplift.json
+
+            An uplift model learns P(label | treated) − P(label | control) from a randomized table: two-model fits \
+            one base model per arm; class-transformation one model of z = label·w + (1 − label)(1 − w), \
+            re-balanced when the treated share is not one half (weights for logistic, a seeded sample for gbdt).
             """
     )
 
@@ -24,8 +30,14 @@ struct MLFit: ParsableCommand {
     var data: String
     @Option(help: "The 0/1 label column.")
     var label: String
-    @Option(help: "logistic regression, or gbdt (histogram gradient boosting).")
+    @Option(help: "logistic regression, gbdt (histogram gradient boosting), or uplift (needs --treatment-column).")
     var algorithm: AlgorithmChoice = .logistic
+    @Option(help: "uplift: the 1/0 column saying which rows were treated (called) and which were control.")
+    var treatmentColumn: String?
+    @Option(help: "uplift: two-model or class-transformation.")
+    var upliftMethod: FittedUpliftModel.Method = .twoModel
+    @Option(help: "uplift: the base learner, gbdt or logistic (its flags apply).")
+    var baseAlgorithm: AlgorithmChoice = .gbdt
     @Option(help: "L2 penalty λ: on the weights for logistic (scikit-learn's 1/C; default 1; the intercept is not penalized), on leaf values for gbdt (default 0).")
     var l2: Double?
     @Option(help: "gbdt: number of trees.")
@@ -79,7 +91,14 @@ struct MLFit: ParsableCommand {
         try require(l1 >= 0, "--l1", l1, expected: "0 or more")
         if let threads { try require(threads >= 1, "--threads", threads, expected: "1 or more") }
         if let earlyStoppingRounds { try require(earlyStoppingRounds >= 1, "--early-stopping-rounds", earlyStoppingRounds, expected: "1 or more") }
-        if algorithm == .gbdt {
+        if algorithm == .uplift {
+            guard treatmentColumn != nil else { throw UsageError(message: "--algorithm uplift needs --treatment-column") }
+            guard baseAlgorithm != .uplift else { throw UsageError(message: "--base-algorithm uplift: expected gbdt or logistic") }
+        } else if treatmentColumn != nil {
+            throw UsageError(message: "--treatment-column is for --algorithm uplift")
+        }
+        let learner = algorithm == .uplift ? baseAlgorithm : algorithm
+        if learner == .gbdt {
             try require((2...256).contains(maxBins), "--max-bins", maxBins, expected: "2 to 256")
             try require(leaves >= 2, "--leaves", leaves, expected: "2 or more")
             try require(trees >= 1, "--trees", trees, expected: "1 or more")
@@ -90,15 +109,17 @@ struct MLFit: ParsableCommand {
             try require(baggingFraction > 0 && baggingFraction <= 1, "--bagging-fraction", baggingFraction, expected: "a share in (0, 1]")
         }
         BLAS.setThreadCount(threads ?? 1)
-        let (dataset, _, _) = try readDataset(path: data, input: input, label: label, weightColumn: weightColumn,
-                                              idColumns: idColumn, ignoredColumns: ignoreColumn)
+        let (dataset, _, _, treatment) = try readDataset(path: data, input: input, label: label, weightColumn: weightColumn,
+                                                         treatmentColumn: treatmentColumn, idColumns: idColumn,
+                                                         ignoredColumns: ignoreColumn)
         let specification: ModelSpecification
         var validationSet: Dataset?
-        switch algorithm {
-        case .gbdt:
+        switch learner {
+        case .gbdt, .uplift:
             validationSet = try validation.map {
-                try readDataset(path: $0, input: input, label: label, weightColumn: weightColumn, idColumns: idColumn,
-                                ignoredColumns: ignoreColumn).dataset
+                if algorithm == .uplift { throw UsageError(message: "--validation is not taken with --algorithm uplift yet") }
+                return try readDataset(path: $0, input: input, label: label, weightColumn: weightColumn, idColumns: idColumn,
+                                       ignoredColumns: ignoreColumn).dataset
             }
             specification = .gradientBoosting(GradientBoosting.Configuration(
                 trees: trees,
@@ -110,8 +131,11 @@ struct MLFit: ParsableCommand {
             specification = .logistic(LogisticRegression.Configuration(l2: l2 ?? 1, l1: l1, classWeight: weighting),
                                       transform: .init(logSkewed: !noLogTransform))
         }
-        let model = try specification.fit(dataset, labelName: label, validation: validationSet,
-                                          threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let model = try treatment.map {
+            try ModelFile.fitUplift(dataset, treatment: $0, labelName: label, method: upliftMethod, base: specification,
+                                    seed: seed, threads: threadCount)
+        } ?? specification.fit(dataset, labelName: label, validation: validationSet, threads: threadCount)
         try AtomicFile.write(try model.encoded(), to: out)
         if json {
             struct Summary: Encodable {

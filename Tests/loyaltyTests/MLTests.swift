@@ -89,3 +89,42 @@ private let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
     #expect(fit.stderr == "error: \(table):5:3: column \"y\": value \"2\": a label must be 0 or 1 (--label y)\n", "\(fit.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder + "/m.json"))
 }
+
+/// `--algorithm uplift`: a randomized table where the treatment helps rows with a > 0; predict writes the
+/// uplift and each arm's probability, evaluate the uplift metrics, and a bad treatment value is located.
+@Test func upliftFitPredictEvaluate() throws {
+    let folder = CommandLineHarness.folder()
+    var text = "a,b,called,bought\n"
+    for row in 0..<600 {
+        let a = Double(row % 20) - 9.5, b = Double((row * 7) % 11)
+        let called = row % 3 == 0 ? 1 : 0
+        let bought = (row * 13) % 10 < (called == 1 && a > 0 ? 7 : 2) ? 1 : 0
+        text += "\(a),\(b),\(called),\(bought)\n"
+    }
+    let table = CommandLineHarness.write(Array(text.utf8), "campaign.csv", in: folder)
+    let fit = try CommandLineHarness.run(["ml", "fit", "--data", table, "--label", "bought", "--algorithm", "uplift",
+                                          "--treatment-column", "called", "--trees", "20", "--min-data-in-leaf", "5",
+                                          "--out", folder + "/uplift.json"])
+    #expect(fit.exitCode == 0, "\(fit.stderr)")
+    let predict = try CommandLineHarness.run(["ml", "predict", "--model", folder + "/uplift.json", "--data", table,
+                                              "--out", folder + "/uplift.csv"])
+    #expect(predict.exitCode == 0, "\(predict.stderr)")
+    let lines = try String(contentsOfFile: folder + "/uplift.csv", encoding: .utf8).split(separator: "\n")
+    #expect(lines.first == "uplift,probability_treated,probability_control" && lines.count == 601)
+    let evaluate = try CommandLineHarness.run(["ml", "evaluate", "--model", folder + "/uplift.json", "--data", table,
+                                               "--label", "bought", "--treatment-column", "called", "--json"])
+    #expect(evaluate.exitCode == 0, "\(evaluate.stderr)")
+    let report = try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as! [String: Any]
+    #expect((report["qiniCoefficient"] as! Double) > 0.3 && report["upliftAUC"] is Double && report["upliftAtK"] is [String: Any],
+            "\(evaluate.stdout)")
+    let plain = try CommandLineHarness.run(["ml", "evaluate", "--model", folder + "/uplift.json", "--data", table, "--label", "bought"])
+    #expect(plain.exitCode == 1 && plain.stderr.contains("uplift model"), "\(plain.stderr)")
+
+    let bad = CommandLineHarness.write(Array("a,called,bought\n1,1,0\n2,2,1\n".utf8), "bad.csv", in: folder)
+    let refused = try CommandLineHarness.run(["ml", "fit", "--data", bad, "--label", "bought", "--algorithm", "uplift",
+                                              "--treatment-column", "called", "--out", folder + "/x.json"])
+    #expect(refused.exitCode == 1 && refused.stderr.contains("bad.csv:3") && refused.stderr.contains("treatment"), "\(refused.stderr)")
+    let missing = try CommandLineHarness.run(["ml", "fit", "--data", table, "--label", "bought", "--algorithm", "uplift",
+                                              "--out", folder + "/x.json"])
+    #expect(missing.exitCode == 1 && missing.stderr.contains("--treatment-column"), "\(missing.stderr)")
+}
