@@ -58,6 +58,16 @@ struct LatentCustomer {
     /// Simulates purchases from `startDay` until drop-out or the end of the history; returns the count.
     mutating func simulateOrders(_ configuration: SyntheticHistory.Configuration, _ rng: inout SplitMix64,
                                  into orders: inout DayBuckets<OrderRow>) -> Int {
+        var rows: [(day: Int32, row: OrderRow)] = []
+        let count = simulateOrders(configuration, &rng, into: &rows)
+        for (day, row) in rows { orders.append(day: day, row) }
+        return count
+    }
+
+    /// Simulates purchases into the customer's own rows (orders and returns, in the order drawn); returns
+    /// the number of orders.
+    mutating func simulateOrders(_ configuration: SyntheticHistory.Configuration, _ rng: inout SplitMix64,
+                                 into orders: inout [(day: Int32, row: OrderRow)]) -> Int {
         let peak = SyntheticHistory.seasonality.max()!
         var day = Double(startDay) + (signupDay >= configuration.firstDay ? 0 : rng.exponential(mean: 365 / rate(at: Double(startDay))))
         var count = 0
@@ -70,13 +80,13 @@ struct LatentCustomer {
                 let amount = Int64((spendLevel * Foundation.exp(0.35 * rng.normal()) / 10).rounded()) * 10
                 let orderChannel = rng.chance(0.75) ? channel : UInt8(rng.integer(in: 0...3))
                 let category = UInt8(rng.integer(in: 0...(SyntheticHistory.categories.count - 1)))
-                orders.append(day: orderDay, OrderRow(customer: Int32(index), amount: max(amount, 100),
-                                                      channel: orderChannel, category: category))
+                orders.append((orderDay, OrderRow(customer: Int32(index), amount: max(amount, 100),
+                                                  channel: orderChannel, category: category)))
                 count += 1
                 if rng.chance(0.04) {
                     let returned = rng.chance(0.7) ? max(amount, 100) : max(amount / 2, 50)
-                    orders.append(day: orderDay + Int32(rng.integer(in: 1...14)),
-                                  OrderRow(customer: Int32(index), amount: -returned, channel: orderChannel, category: category))
+                    orders.append((orderDay + Int32(rng.integer(in: 1...14)),
+                                   OrderRow(customer: Int32(index), amount: -returned, channel: orderChannel, category: category)))
                 }
                 if rng.chance(dropoutProbability) {
                     dropoutDay = orderDay

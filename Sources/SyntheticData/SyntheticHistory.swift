@@ -28,14 +28,19 @@ public struct SyntheticHistory {
         public var lastDay: Int32
         /// Whether to write `events.csv` and `surveys.csv` (off for large order-only benchmarks).
         public var includeEngagement: Bool
+        /// Simulated retention campaigns in the history (0: none): `contacts.csv` (call lists with their
+        /// control groups and who was reached) and `campaign_truth.csv` (each contact's response kind and
+        /// potential outcomes); called customers' orders show the calls' effects.
+        public var campaigns: Int
 
         /// A three-year history, 2022-01-01 to 2024-12-31, with events and surveys.
-        public init(customers: Int, seed: UInt64, includeEngagement: Bool = true) {
+        public init(customers: Int, seed: UInt64, includeEngagement: Bool = true, campaigns: Int = 0) {
             self.customers = customers
             self.seed = seed
             self.firstDay = CalendarDay.dayNumber(year: 2022, month: 1, day: 1)
             self.lastDay = CalendarDay.dayNumber(year: 2024, month: 12, day: 31)
             self.includeEngagement = includeEngagement
+            self.campaigns = campaigns
         }
     }
 
@@ -43,6 +48,8 @@ public struct SyntheticHistory {
     public struct Counts: Sendable, Equatable {
         /// Rows of `orders.csv` (orders and return rows).
         public var orders = 0
+        /// Rows of `contacts.csv` (with campaigns).
+        public var contacts = 0
         /// Rows of `customers.csv`.
         public var customers = 0
         /// Rows of `events.csv`.
@@ -80,10 +87,24 @@ public struct SyntheticHistory {
                           "dropout_probability", "spend_level", "satisfaction", "engagement", "dropout_date", "orders"])
         }
         var counts = Counts(customers: configuration.customers)
+        let campaignDays = CampaignSimulation.days(count: configuration.campaigns, lastDay: configuration.lastDay)
+        let contactsFile = configuration.campaigns > 0 ? try StreamingFileWriter(path: folder + "/contacts.csv") : nil
+        let campaignTruthFile = configuration.campaigns > 0 ? try StreamingFileWriter(path: folder + "/campaign_truth.csv") : nil
+        try contactsFile?.write { $0.appendRow(["customer_id", "contact_date", "group", "list", "reached"]) }
+        try campaignTruthFile?.write {
+            $0.appendRow(["customer_id", "contact_date", "group", "reached", "response", "bought_without_call", "bought_with_call"])
+        }
+        var contacts: [(day: Int32, index: Int, contact: CampaignSimulation.Contact)] = []
         for index in 0..<configuration.customers {
             var rng = SplitMix64(seed: configuration.seed, stream: UInt64(index))
             var customer = LatentCustomer(index: index, configuration: configuration, rng: &rng)
-            let orderCount = customer.simulateOrders(configuration, &rng, into: &orders)
+            var rows: [(day: Int32, row: OrderRow)] = []
+            let orderCount = customer.simulateOrders(configuration, &rng, into: &rows)
+            if !campaignDays.isEmpty, let contact = CampaignSimulation.simulate(customer, rows: &rows, campaignDays: campaignDays,
+                                                                                 seed: configuration.seed) {
+                contacts.append((contact.day, index, contact))
+            }
+            for (day, row) in rows { orders.append(day: day, row) }
             if configuration.includeEngagement {
                 customer.simulateEvents(configuration, &rng, into: &events)
                 customer.simulateSurveys(configuration, &rng, into: &surveys)
@@ -92,6 +113,26 @@ public struct SyntheticHistory {
             try truthFile.write { customer.appendTruthRow(to: &$0, orders: orderCount) }
         }
         counts.orders = try writeOrders(orders, to: folder + "/orders.csv")
+        // Contacts by list date, then customer: as a week's lists appended one after the other.
+        contacts.sort { ($0.day, $0.index) < ($1.day, $1.index) }
+        for (day, index, contact) in contacts {
+            let id = customerID(index)
+            let group = contact.isControl ? "control" : "call"
+            try contactsFile?.write {
+                $0.append("\(id),")
+                $0.appendDay(day)
+                $0.append(",\(group),retention,\(contact.isControl ? "" : (contact.reached ? "1" : "0"))\n")
+            }
+            try campaignTruthFile?.write {
+                $0.append("\(id),")
+                $0.appendDay(day)
+                $0.append(",\(group),\(contact.reached ? 1 : 0),\(contact.response.rawValue),"
+                          + "\(contact.boughtWithoutCall ? 1 : 0),\(contact.boughtWithCall ? 1 : 0)\n")
+            }
+        }
+        counts.contacts = contacts.count
+        try contactsFile?.commit()
+        try campaignTruthFile?.commit()
         if configuration.includeEngagement {
             counts.events = try writeEvents(events, to: folder + "/events.csv")
             counts.surveys = try writeSurveys(surveys, to: folder + "/surveys.csv")

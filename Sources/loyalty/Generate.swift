@@ -33,12 +33,16 @@ struct Generate: ParsableCommand {
     @Flag(help: "Write only orders, customers and truth (no events or surveys), for large benchmarks.")
     var ordersOnly = false
 
+    @Option(help: "Simulated retention campaigns in the history, 35 days apart (call lists with control groups; contacts.csv and campaign_truth.csv).")
+    var campaigns: Int = 0
+
     func run() throws {
+        guard campaigns >= 0 && campaigns <= 20 else { throw UsageError(message: "--campaigns \(campaigns): expected 0 to 20") }
         let configuration = SyntheticHistory.Configuration(customers: customers, seed: seed,
-                                                           includeEngagement: !ordersOnly)
+                                                           includeEngagement: !ordersOnly, campaigns: campaigns)
         let counts = try SyntheticHistory.write(configuration, to: out)
         printError("wrote \(out)/orders.csv (\(grouped(counts.orders)) rows), customers.csv (\(grouped(counts.customers)))"
             + (ordersOnly ? "" : ", events.csv (\(grouped(counts.events))), surveys.csv (\(grouped(counts.surveys)))")
-            + ", truth.csv")
+            + ", truth.csv" + (campaigns > 0 ? ", contacts.csv (\(grouped(counts.contacts))), campaign_truth.csv" : ""))
     }
 }
