@@ -12,7 +12,9 @@ struct Demo: ParsableCommand {
             Uses notebooks-data/ (generated with 5,000 customers, seed 42, when missing). Steps, each printed \
             as the command it runs: a back-test (train as of the last order day − 90 and evaluate on the 90 \
             days after it, which the models never saw), then train as of the last order day, score every \
-            customer and write the call list (CSV, Excel CSV and JSON).
+            customer and write the call list (CSV, Excel CSV and JSON); then the outcome loop: the same call \
+            list with a 10% control group held out, and the measured lift of six simulated past campaigns \
+            (generated into OUT/campaigns, with their true effects in campaign_truth.csv).
 
             Example:
               loyalty demo --out demo-output
@@ -70,12 +72,23 @@ struct Demo: ParsableCommand {
         try runStep(callList + ["--out", output("calllist.csv")] + quietFlag)
         try runStep(callList + ["--out", output("calllist-excel.csv"), "--excel", "--quiet"])
         try runStep(callList + ["--out", output("calllist.json"), "--quiet"])
+        printError("== the outcome loop: a control group held out of this week's calls, and the measured lift of past campaigns")
+        try runStep(callList + ["--control-share", "0.1", "--seed", "42", "--out", output("calls-with-control.csv"),
+                                "--control-out", output("control.csv")] + quietFlag)
+        try runStep(["generate", "--customers", "5000", "--seed", "42", "--campaigns", "6", "--orders-only",
+                     "--out", output("campaigns")])
+        let outcomes = ["outcomes", "--contacts", output("campaigns/contacts.csv"), "--orders", output("campaigns/orders.csv"),
+                        "--horizon", "30d", "--cost-per-call", "800"]
+        try runStep(outcomes)
+        try runStep(outcomes + ["--out", output("outcomes.json")])
         printError("""
             == outputs
               bundles (this week):   \(output("models"))/churn.json, loyal-candidate.json
               bundles (back-test):   \(output("backtest-models"))/
               scores:                \(output("scores.csv"))
               call list:             \(output("calllist.csv")) (Excel: calllist-excel.csv, JSON: calllist.json)
+              with a control group:  \(output("calls-with-control.csv")), control rows \(output("control.csv"))
+              past campaigns:        \(output("campaigns"))/contacts.csv, outcomes \(output("outcomes.json"))
             """)
     }
 }

@@ -41,6 +41,8 @@ struct OutcomesCommand: ParsableCommand {
     var by: CampaignGrouping = .contactDate
     @Flag(help: "Print one JSON object instead of tables.")
     var json = false
+    @Option(help: "Also write the report as JSON to this file (for the report command).")
+    var out: String?
     @OptionGroup var input: InputOptions
     @OptionGroup var settingsFile: ConfigOption
 
@@ -51,6 +53,7 @@ struct OutcomesCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let out { try OutputPath.check(out) }
         let windowDays = try parseDays(horizon, flag: "--horizon")
         let options = try input.readOptions()
         var registry = CustomerRegistry()
@@ -73,6 +76,11 @@ struct OutcomesCommand: ParsableCommand {
         }
         let report = CampaignOutcomes.measure(contacts: contactLog, orders: orderLog, customerCount: registry.count,
                                               windowDays: windowDays, asOfDay: asOfDay, by: by, costPerCall: costPerCall)
+        if let out {
+            try AtomicFile.write(Data((try jsonText(report) + "\n").utf8), to: out)
+            printError("wrote \(out)")
+            return
+        }
         if json {
             print(try jsonText(report))
             return
@@ -84,8 +92,8 @@ struct OutcomesCommand: ParsableCommand {
     static func text(_ report: OutcomeReport, duplicates: Int) -> String {
         var lines = ["Outcomes as of \(report.asOf): purchases (net spend above zero) in the \(report.windowDays) days after each contact",
                      "  contacts \(grouped(report.contacts)); left out: \(grouped(report.incomplete)) with a window ending after \(report.asOf), "
-                        + "\(grouped(report.afterAsOf)) dated after it; \(grouped(report.withoutOrderHistory)) of customers with no order "
-                        + "(counted as non-buyers)" + (duplicates > 0 ? "; \(grouped(duplicates)) repeated rows merged" : "")]
+                        + "\(grouped(report.afterAsOf)) dated after it; \(grouped(report.withoutOrderHistory)) contacts of customers with "
+                        + "no order at all (counted as non-buyers)" + (duplicates > 0 ? "; \(grouped(duplicates)) repeated rows merged" : "")]
         func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", 100 * $0) } ?? "-" }
         func points(_ value: Double) -> String { String(format: "%+.1f", 100 * value) }
         func amount(_ value: Double?) -> String { value.map(money) ?? "-" }

@@ -8,10 +8,12 @@ import Testing
     let result = try CommandLineHarness.run(["demo", "--data", folder + "/data", "--out", folder + "/out", "--quiet"], in: folder)
     #expect(result.exitCode == 0, "\(result.stderr)")
     for name in ["models/churn.json", "models/loyal-candidate.json", "backtest-models/churn.json", "scores.csv", "calllist.csv",
-                 "calllist-excel.csv", "calllist.json"] {
+                 "calllist-excel.csv", "calllist.json", "calls-with-control.csv", "control.csv", "campaigns/contacts.csv",
+                 "outcomes.json"] {
         #expect(FileManager.default.fileExists(atPath: "\(folder)/out/\(name)"), "\(name)")
     }
     #expect(result.stderr.contains("$ loyalty evaluate") && result.stdout.contains("evaluated as of 2024-10-02"))
+    #expect(result.stdout.contains("purchase rate") && result.stdout.contains("By campaign"), "the outcomes of past campaigns")
 }
 
 /// A demo that fails (here: a bad date in the orders) leaves no output folder behind it.
