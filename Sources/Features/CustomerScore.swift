@@ -41,6 +41,9 @@ public struct CustomerScore: Sendable, Equatable {
     /// `model`, or `baseline` when the loyal-candidate model did not beat its baseline (the call list then
     /// ranks upgrade by 365-day spend).
     public var loyalCandidateRankedBy: ListRanking = .model
+    /// How much a retention call raises the customer's chance to buy in the horizon (the retention-uplift
+    /// bundle's two models: called − not called); `NaN` without that bundle.
+    public var retentionUplift: Double = .nan
 
     /// A score row.
     public init(customerID: String, asOfDay: Int32, churnProbability: Double, churnDecile: Int?,
@@ -71,6 +74,8 @@ public enum ListRanking: String, Codable, Sendable {
     case model
     /// The target's baseline: days since the last purchase × value (churn), 365-day net spend (loyal).
     case baseline
+    /// The retention uplift × value (`calllist --rank-by uplift`): the expected incremental value of a call.
+    case uplift
 }
 
 /// One feature's push on a customer's score, with the numbers a reason in plain words needs.

@@ -23,6 +23,8 @@ public enum LoyaltyModelsError: Error, Equatable, CustomStringConvertible {
     case asOfAfterData(asOf: String, lastOrderDay: String)
     /// `--strict`: a warning that stops a scheduled run.
     case strictWarnings(count: Int, first: String)
+    /// Too few past contacts with complete windows to learn whom a call helps.
+    case contactHistoryTooThin(target: String, detail: String)
 
     /// The message shown to the user.
     public var description: String {
@@ -60,6 +62,8 @@ public enum LoyaltyModelsError: Error, Equatable, CustomStringConvertible {
                 + "use --as-of \(lastOrderDay) or earlier (the default is the last order day)"
         case let .strictWarnings(count, first):
             return "--strict: \(count) warning\(count == 1 ? "" : "s") (first: \(first))"
+        case let .contactHistoryTooThin(target, detail):
+            return "\(target): the contact history is too thin to learn from: \(detail)"
         }
     }
 }

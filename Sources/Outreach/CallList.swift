@@ -34,6 +34,9 @@ public struct CallListSettings: Sendable, Equatable {
     public var seed: UInt64
     /// What the contact history says (open control groups, last calls), when one was given.
     public var contactStatus: ContactStatus?
+    /// Rank the retention list by retention uplift × value (the floor: uplift above zero) instead of
+    /// churn probability × value (`calllist --rank-by uplift`); the scores must have a retention uplift.
+    public var retentionByUplift: Bool = false
 
     /// Settings with the defaults of `loyalty calllist`: 60% retention, 30 cool-off days, lost after 365,
     /// floors at the mean probabilities, nobody suppressed.
@@ -281,6 +284,8 @@ public enum FloorSource: String, Encodable, Sendable {
     case mean
     /// Set on the command line (`--min-churn-probability`, `--min-loyal-candidate-probability`).
     case flag
+    /// Ranked by uplift: only customers whose retention uplift is above zero (a call is expected to help).
+    case upliftAboveZero = "uplift_above_zero"
 }
 
 /// The rule a list was built by, as the call list's JSON states it.
@@ -292,16 +297,20 @@ public struct CallListRule: Sendable, Equatable, Encodable {
     public var floor: Double
     /// Where the floor came from.
     public var floorSource: FloorSource
-    /// `model`, or `baseline` when the model did not beat its baseline out of time.
+    /// `model`, `baseline` when the model did not beat its baseline out of time, or `uplift`.
     public var rankedBy: ListRanking
     /// The ranking in words.
     public var ranking: String
 
     /// Encodes with the floor under the list's own key.
     public func encode(to encoder: any Encoder) throws {
-        enum Keys: String, CodingKey { case minChurnProbability, minLoyalCandidateProbability, floorSource, rankedBy, ranking }
+        enum Keys: String, CodingKey {
+            case minChurnProbability, minLoyalCandidateProbability, minRetentionUpliftExclusive, floorSource, rankedBy, ranking
+        }
         var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(floor, forKey: list == .retention ? .minChurnProbability : .minLoyalCandidateProbability)
+        let key: Keys = floorSource == .upliftAboveZero ? .minRetentionUpliftExclusive
+            : list == .retention ? .minChurnProbability : .minLoyalCandidateProbability
+        try container.encode(floor, forKey: key)
         try container.encode(floorSource, forKey: .floorSource)
         try container.encode(rankedBy, forKey: .rankedBy)
         try container.encode(ranking, forKey: .ranking)
@@ -542,16 +551,17 @@ public enum CallList {
         precondition(settings.capacity >= 0, "call-list capacity must be 0 or more")
         precondition(settings.retentionShare >= 0 && settings.retentionShare <= 1, "retention share must be in 0...1")
 
-        let churnFloor = settings.minChurnProbability ?? mean(scores.map(\.churnProbability))
+        let churnFloor = settings.retentionByUplift ? 0 : settings.minChurnProbability ?? mean(scores.map(\.churnProbability))
         let loyalFloor = settings.minLoyalCandidateProbability ?? mean(scores.map(\.loyalCandidateProbability))
-        let retentionByBaseline = scores.contains { $0.churnRankedBy == .baseline && !$0.churnProbability.isNaN }
+        let retentionByBaseline = !settings.retentionByUplift && scores.contains { $0.churnRankedBy == .baseline && !$0.churnProbability.isNaN }
         let upgradeByBaseline = scores.contains { $0.loyalCandidateRankedBy == .baseline && !$0.loyalCandidateProbability.isNaN }
         var lists = [ListState(list: .retention), ListState(list: .upgrade)]
         for (index, score) in scores.enumerated() {
             let contact = contacts?[score.customerID]
             for offset in 0..<2 {
                 let list = lists[offset].list
-                let candidate = Candidate(scoreIndex: index, probability: score.probability(on: list),
+                let probability = list == .retention && settings.retentionByUplift ? score.retentionUplift : score.probability(on: list)
+                let candidate = Candidate(scoreIndex: index, probability: probability,
                                           value: score.value.isNaN ? 0 : score.value)
                 guard !candidate.probability.isNaN else { continue }
                 lists[offset].candidates += 1
@@ -668,9 +678,12 @@ public enum CallList {
             retention: listSummary(lists[0], quota: settings.retentionQuota),
             upgrade: listSummary(lists[1], quota: settings.upgradeQuota))
         let rules = [
-            CallListRule(list: .retention, floor: churnFloor, floorSource: settings.minChurnProbability == nil ? .mean : .flag,
-                         rankedBy: retentionByBaseline ? .baseline : .model,
-                         ranking: retentionByBaseline
+            CallListRule(list: .retention, floor: churnFloor,
+                         floorSource: settings.retentionByUplift ? .upliftAboveZero : settings.minChurnProbability == nil ? .mean : .flag,
+                         rankedBy: settings.retentionByUplift ? .uplift : retentionByBaseline ? .baseline : .model,
+                         ranking: settings.retentionByUplift
+                            ? "expected incremental value: retention uplift × net value (whom a call helps, learned from past campaigns)"
+                            : retentionByBaseline
                             ? "days since the last purchase × net value (the churn model did not beat this baseline out of time)"
                             : "expected value lost: churn probability × net value"),
             CallListRule(list: .upgrade, floor: loyalFloor,
@@ -754,7 +767,7 @@ public enum CallList {
         let days = score.daysSinceLastPurchase
         if days.isNaN || days > Double(settings.lostAfterDays) { return .inactive }
         if score.value.isNaN || score.value <= 0 { return .noNetSpend }
-        if probability < floor { return .belowFloor }
+        if probability < floor || (list == .retention && settings.retentionByUplift && probability <= 0) { return .belowFloor }
         if list == .upgrade && score.isLoyal { return .alreadyLoyal }
         return nil
     }

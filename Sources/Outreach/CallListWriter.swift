@@ -214,8 +214,13 @@ public enum CallListWriter {
             let probability = state.list == .retention ? (ja ? "離反確率" : "churn probability") : (ja ? "ロイヤル化確率" : "loyal-candidate probability")
             let source = rule.floorSource == .mean ? (ja ? "平均" : "the mean") : (ja ? "指定値" : "set by flag")
             let floor = String(format: "%.4f", rule.floor)
-            lines.append(ja ? "    基準: \(probability) \(floor) 以上 (\(source)); 並び順: \(rule.rankedBy == .baseline ? "ベースライン (モデルがベースラインに及ばないため)" : "モデル")"
-                            : "    rule: \(probability) at least \(floor) (\(source)); ranked by \(rule.ranking)")
+            if rule.floorSource == .upliftAboveZero {
+                lines.append(ja ? "    基準: 架電による購入率の上昇 (アップリフト) が0より大きい; 並び順: アップリフト × 顧客価値"
+                                : "    rule: retention uplift above 0; ranked by \(rule.ranking)")
+            } else {
+                lines.append(ja ? "    基準: \(probability) \(floor) 以上 (\(source)); 並び順: \(rule.rankedBy == .baseline ? "ベースライン (モデルがベースラインに及ばないため)" : "モデル")"
+                                : "    rule: \(probability) at least \(floor) (\(source)); ranked by \(rule.ranking)")
+            }
             let exclusions = state.exclusions
                 .filter { summary.contactExclusionsApplied || !$0.reason.needsCustomerFile
                     || ($0.reason == .contactedRecently && summary.contactHistoryApplied) }

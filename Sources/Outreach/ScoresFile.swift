@@ -27,6 +27,10 @@ public enum ScoresFile {
         }
     }
 
+    /// The column of the retention uplift, written after the others when any score has one (a
+    /// retention-uplift bundle was in `--models`).
+    public static let retentionUpliftColumn = "retention_uplift"
+
     /// Reasons kept per target (the file has this many reason columns for each).
     public static let reasonsPerTarget = 3
 
@@ -36,15 +40,16 @@ public enum ScoresFile {
     /// - Complexity: O(total size of the rows), streamed in chunks.
     public static func write(_ scores: [CustomerScore], to path: String, language: ReasonLanguage = .en) throws {
         let writer = try StreamingFileWriter(path: path)
-        try writer.write { $0.appendRow(columnNames) }
+        let withUplift = scores.contains { !$0.retentionUplift.isNaN }
+        try writer.write { $0.appendRow(columnNames + (withUplift ? [retentionUpliftColumn] : [])) }
         for score in scores {
-            try writer.write { appendRow(score, language: language, to: &$0) }
+            try writer.write { appendRow(score, language: language, withUplift: withUplift, to: &$0) }
         }
         try writer.commit()
     }
 
     /// Appends one row for `score`, ended by `\n`.
-    static func appendRow(_ score: CustomerScore, language: ReasonLanguage, to file: inout TextFileBuilder) {
+    static func appendRow(_ score: CustomerScore, language: ReasonLanguage, withUplift: Bool = false, to file: inout TextFileBuilder) {
         let comma = UInt8(ascii: ",")
         file.appendField(score.customerID)
         file.appendByte(comma)
@@ -102,6 +107,10 @@ public enum ScoresFile {
                 file.appendByte(comma)
                 appendNumber(reason.contribution, decimals: 6, to: &file)
             }
+        }
+        if withUplift {
+            file.appendByte(comma)
+            appendNumber(score.retentionUplift, decimals: 6, to: &file)
         }
         file.appendByte(UInt8(ascii: "\n"))
     }
@@ -165,6 +174,7 @@ private struct ScoresTable {
     let churnReasonCodeColumns: [[Int]?]
     let loyalCandidateReasonCodeColumns: [[Int]?]
     let spend365Column: Int?
+    let retentionUpliftColumn: Int?
     let churnRankedByColumn: Int?
     let loyalCandidateRankedByColumn: Int?
 
@@ -218,6 +228,7 @@ private struct ScoresTable {
         churnReasonCodeColumns = codeColumns("churn")
         loyalCandidateReasonCodeColumns = codeColumns("loyal_candidate")
         spend365Column = column("spend_365d")
+        retentionUpliftColumn = column(ScoresFile.retentionUpliftColumn)
         churnRankedByColumn = column("churn_ranked_by")
         loyalCandidateRankedByColumn = column("loyal_candidate_ranked_by")
     }
@@ -283,6 +294,12 @@ private struct ScoresTable {
                 throw OrderHistoryError.badRow(badRow(column, "expected a number such as 12345.67, or an empty cell"))
             }
             score.spend365 = spend
+        }
+        if let column = retentionUpliftColumn {
+            guard let uplift = try number(column, allowsEmpty: true, { $0 >= -1 && $0 <= 1 }) else {
+                throw OrderHistoryError.badRow(badRow(column, "expected an uplift from -1 to 1, or an empty cell"))
+            }
+            score.retentionUplift = uplift
         }
         for (column, keyPath) in [(churnRankedByColumn, \CustomerScore.churnRankedBy),
                                   (loyalCandidateRankedByColumn, \.loyalCandidateRankedBy)] {

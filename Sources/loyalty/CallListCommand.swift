@@ -65,6 +65,8 @@ struct CallListCommand: ParsableCommand {
     var contactHistory: String?
     @Option(help: "How long a control customer stays held out after its list's date (the outcome window).")
     var controlWindow: String = "90d"
+    @Option(help: "Rank the retention list by risk (churn probability × value) or uplift (retention uplift × value, only uplift above zero; needs scores from a --models folder with retention-uplift.json).")
+    var rankBy: RetentionRankingChoice = .risk
     @Option(help: "The kind of file written (default: from the --out extension).")
     var format: FormatChoice?
     @Flag(help: "CSV as UTF-8 with a byte-order mark, which Excel opens correctly.")
@@ -137,12 +139,19 @@ struct CallListCommand: ParsableCommand {
             let (log, _, _) = try ContactReader.read(path: contactHistory, registry: &registry)
             contactStatus = ContactStatus(contacts: log, registry: registry, asOfDay: asOfDay, windowDays: controlWindowDays)
         }
-        let settings = CallListSettings(capacity: capacity, retentionShare: try CallListSettings.retentionShare(mix: mix),
+        var settings = CallListSettings(capacity: capacity, retentionShare: try CallListSettings.retentionShare(mix: mix),
                                         cooloffDays: cooloffDays, lostAfterDays: lostAfterDays, language: lang,
                                         minChurnProbability: minChurnProbability,
                                         minLoyalCandidateProbability: minLoyalCandidateProbability,
                                         suppressedIDs: suppression.ids, suppressedPhones: suppression.phones,
                                         controlShare: controlShare, seed: seed, contactStatus: contactStatus)
+        if rankBy == .uplift {
+            guard scored.contains(where: { !$0.retentionUplift.isNaN }) else {
+                throw UsageError(message: "--rank-by uplift: \(scores) has no retention_uplift column; train it with "
+                    + "`loyalty train --contacts F --target retention-uplift` and score with that --models folder")
+            }
+            settings.retentionByUplift = true
+        }
         let list = CallList.build(scores: scored, contacts: contacts, settings: settings)
         var warnings = list.rules.filter { $0.rankedBy == .baseline }.map {
             "\($0.list.rawValue): ranked by the baseline (\($0.ranking))"
@@ -193,4 +202,12 @@ struct CallListCommand: ParsableCommand {
         throw UsageError(message: "--out \(out): .\(OutputPath.format(ofPath: out) ?? "") is not a format the call list can be written in yet; "
             + "use \(extensions.joined(separator: ", ")) (or --format \(names.joined(separator: "|")))")
     }
+}
+
+/// `calllist --rank-by`.
+enum RetentionRankingChoice: String, CaseIterable, ExpressibleByArgument {
+    /// Churn probability × value.
+    case risk
+    /// Retention uplift × value.
+    case uplift
 }

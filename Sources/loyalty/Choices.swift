@@ -1,4 +1,5 @@
 import ArgumentParser
+import LoyaltyModels
 import Features
 import OrderHistory
 import Outreach
@@ -33,6 +34,13 @@ enum TargetChoice: String, CaseIterable, ExpressibleByArgument {
     case churn
     case loyalCandidate = "loyal-candidate"
     case all
+    /// Whom a retention call makes buy again (needs --contacts).
+    case retentionUplift = "retention-uplift"
+    /// Whom an upgrade call makes buy again (needs --contacts).
+    case upgradeUplift = "upgrade-uplift"
+
+    /// The uplift target this choice names, if it is one.
+    var upliftTarget: UpliftTarget? { UpliftTarget(rawValue: rawValue) }
 }
 
 /// `ml fit --algorithm`.

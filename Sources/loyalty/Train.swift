@@ -27,8 +27,10 @@ struct Train: ParsableCommand {
     @OptionGroup var history: HistoryOptions
     @Option(help: "Label horizon: days (90d) or weeks (13w).")
     var horizon: String = "90d"
-    @Option(help: "The models to train.")
+    @Option(help: "The models to train (retention-uplift and upgrade-uplift need --contacts).")
     var target: TargetChoice = .all
+    @Option(help: "Contact history (call lists with their control groups, as calllist writes them): for the uplift targets.")
+    var contacts: String?
     @Option(help: "Folder for the bundles.")
     var models: String
     @OptionGroup var training: TrainingOptions
@@ -41,11 +43,13 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let progress = Progress(quiet: quiet)
+        if let uplift = target.upliftTarget { return try trainUplift(uplift, progress: progress) }
         let targets: [PredictionTarget]
         switch target {
         case .all: targets = PredictionTarget.allCases
         case .churn: targets = [.churn]
         case .loyalCandidate: targets = [.loyalCandidate]
+        case .retentionUplift, .upgradeUplift: targets = []
         }
         let settings = try training.settings(horizonDays: try parseDays(horizon, flag: "--horizon"))
         try OutputPath.checkFolder(models, flag: "--models")
@@ -98,6 +102,41 @@ struct Train: ParsableCommand {
                 print(leaderboardTable(bundle.leaderboard))
             }
         }
+    }
+}
+
+extension Train {
+    /// `--target retention-uplift|upgrade-uplift`: learns from the contact history whom a call helps.
+    func trainUplift(_ uplift: UpliftTarget, progress: Progress) throws {
+        guard let contacts else { throw UsageError(message: "--target \(uplift.rawValue) needs --contacts F (the contact history)") }
+        let horizonDays = try parseDays(horizon, flag: "--horizon")
+        try OutputPath.checkFolder(models, flag: "--models")
+        progress.step("reading \(history.orders) and \(contacts)")
+        let loaded = try history.load(outputFolder: models)
+        let asOf = try history.cutoff(loaded)
+        var registry = CustomerRegistry()
+        let (log, summary, _) = try ContactReader.read(path: contacts, options: try history.input.readOptions(), registry: &registry)
+        if !summary.badRows.isEmpty {
+            let quarantine = history.input.quarantinePath(for: contacts, outputDirectory: models)
+            try QuarantineFile.write(summary.badRows, to: quarantine)
+            printError("\(summary.badRows.count) bad rows of \(contacts) set aside in \(quarantine)")
+        }
+        progress.step("learning \(uplift.rawValue) from \(grouped(log.count)) contacts")
+        let bundle = try UpliftTrainer.train(history: loaded, contacts: log, registry: registry, asOfDay: asOf,
+                                             horizonDays: horizonDays, target: uplift, threads: training.resolvedThreads)
+        try OutputPath.makeFolder(models, flag: "--models")
+        let path = UpliftBundle.path(folder: models, target: uplift)
+        try AtomicFile.write(try bundle.encoded(), to: path)
+        if json {
+            print(try jsonText(bundle.holdout))
+            return
+        }
+        func number(_ value: Double) -> String { value.isNaN ? "-" : String(format: "%.4f", value) }
+        print("\(uplift.rawValue): learned from \(grouped(bundle.contacts)) contacts (\(grouped(bundle.controls)) control) on "
+            + "\(bundle.campaigns.count) list dates, \(bundle.horizonDays)-day windows -> \(path)")
+        print("  held out \(bundle.holdout.campaigns.joined(separator: ", ")) (\(grouped(bundle.holdout.contacts)) contacts): "
+            + "Qini \(number(bundle.holdout.qini)) (ranking by days since the last purchase: \(number(bundle.holdout.baselineQini))); "
+            + "uplift in the top 20% \(number(bundle.holdout.upliftAt20))")
     }
 }
 

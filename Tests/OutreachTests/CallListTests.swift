@@ -537,3 +537,19 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
     #expect(!named.contains("r00") && !named.contains("r01"))
     #expect(next.summary.retention.excluded(.inControlGroup) == 1 && next.summary.retention.excluded(.contactedRecently) == 1)
 }
+
+/// `--rank-by uplift`: the retention list holds only customers a call is expected to help, ranked by
+/// uplift × value, whatever their churn probability; the rule says so.
+@Test func rankedByUpliftTheRetentionListCallsWhomACallHelps() throws {
+    var scores = [TestScores.score("risky-hopeless", churn: 0.95, value: 1_000), TestScores.score("persuadable", churn: 0.3, value: 1_000),
+                  TestScores.score("big-persuadable", churn: 0.2, value: 5_000), TestScores.score("put-off", churn: 0.9, value: 9_000)]
+    for (index, uplift) in [0.0, 0.3, 0.1, -0.2].enumerated() { scores[index].retentionUplift = uplift }
+    var settings = TestScores.noFloors(capacity: 3, retentionShare: 1)
+    settings.retentionByUplift = true
+    let built = CallList.build(scores: scores, contacts: nil, settings: settings)
+    #expect(built.entries.filter { $0.list == .retention }.map(\.customerID) == ["big-persuadable", "persuadable"])
+    #expect(built.summary.retention.excluded(.belowFloor) == 2, "uplift 0 and below are not called")
+    #expect(built.entries[0].valueAtStake == 500 && built.rules[0].rankedBy == .uplift && built.rules[0].floorSource == .upliftAboveZero)
+    let json = String(decoding: try CallListWriter.jsonData(built), as: UTF8.self)
+    #expect(json.contains("\"minRetentionUpliftExclusive\" : 0") && json.contains("retention uplift × net value"))
+}

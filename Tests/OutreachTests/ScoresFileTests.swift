@@ -255,3 +255,19 @@ private func problem(_ row: String, header: String = oldHeader) -> BadRow? {
     let path = TestScores.write("")
     #expect(throws: OrderHistoryError.emptyFile(file: path)) { try ScoresFile.read(path: path) }
 }
+
+/// The retention uplift is a last column, written only when a score has one, and read back.
+@Test func theRetentionUpliftColumnIsWrittenOnlyWithAnUplift() throws {
+    let path = TestScores.folder() + "/scores.csv"
+    var scores = sampleScores()
+    try ScoresFile.write(scores, to: path)
+    #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("retention_uplift"))
+    scores[0].retentionUplift = 0.1234567
+    try ScoresFile.write(scores, to: path)
+    let header = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")[0]
+    #expect(header.hasSuffix(",retention_uplift"))
+    let read = try ScoresFile.read(path: path)
+    #expect(read[0].retentionUplift == 0.123457 && read[1].retentionUplift.isNaN)
+    let bad = TestScores.write(String(try String(contentsOfFile: path, encoding: .utf8)).replacingOccurrences(of: ",0.123457\n", with: ",7\n"))
+    #expect(throws: OrderHistoryError.self) { try ScoresFile.read(path: bad) }
+}
