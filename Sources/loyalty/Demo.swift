@@ -14,7 +14,8 @@ struct Demo: ParsableCommand {
             days after it, which the models never saw), then train as of the last order day, score every \
             customer and write the call list (CSV, Excel CSV and JSON); then the outcome loop: the same call \
             list with a 10% control group held out, and the measured lift of six simulated past campaigns \
-            (generated into OUT/campaigns, with their true effects in campaign_truth.csv).
+            (generated into OUT/campaigns, with their true effects in campaign_truth.csv), an uplift model learned from \
+            them, and their retention list ranked by uplift beside the one ranked by risk.
 
             Example:
               loyalty demo --out demo-output
@@ -27,12 +28,20 @@ struct Demo: ParsableCommand {
     var data: String = "notebooks-data"
     @Option(help: "Calls on the call list.")
     var capacity: Int = 200
+    @Option(help: "Customers of the simulated campaigns' history (the outcome loop and the uplift model).")
+    var campaignCustomers: Int = 5000
     @Option(help: "Language of reasons and actions.")
     var lang: ReasonLanguage = .en
     @Flag(help: "No progress lines.")
     var quiet = false
 
     @OptionGroup var settingsFile: ConfigOption
+
+    func validate() throws {
+        guard campaignCustomers >= 1_000 else {
+            throw ValidationError("--campaign-customers \(campaignCustomers): expected 1000 or more (the uplift model needs enough contacts)")
+        }
+    }
 
     func run() throws {
         let created = try OutputPath.makeFolder(out, flag: "--out")
@@ -75,12 +84,23 @@ struct Demo: ParsableCommand {
         printError("== the outcome loop: a control group held out of this week's calls, and the measured lift of past campaigns")
         try runStep(callList + ["--control-share", "0.1", "--seed", "42", "--out", output("calls-with-control.csv"),
                                 "--control-out", output("control.csv")] + quietFlag)
-        try runStep(["generate", "--customers", "5000", "--seed", "42", "--campaigns", "6", "--orders-only",
+        try runStep(["generate", "--customers", String(campaignCustomers), "--seed", "42", "--campaigns", "6", "--orders-only",
                      "--out", output("campaigns")])
         let outcomes = ["outcomes", "--contacts", output("campaigns/contacts.csv"), "--orders", output("campaigns/orders.csv"),
                         "--horizon", "30d", "--cost-per-call", "800"]
         try runStep(outcomes)
         try runStep(outcomes + ["--out", output("outcomes.json")])
+        printError("== whom a call helps: an uplift model learned from those campaigns, and the list ranked by it beside the risk-ranked one")
+        let campaignInputs = ["--orders", output("campaigns/orders.csv"), "--customers", output("campaigns/customers.csv")]
+        let campaignModels = output("campaigns/models")
+        try runStep(["train"] + campaignInputs + ["--horizon", "90d", "--models", campaignModels] + quietFlag)
+        try runStep(["train"] + campaignInputs + ["--contacts", output("campaigns/contacts.csv"), "--target", "retention-uplift",
+                                                  "--horizon", "30d", "--models", campaignModels] + quietFlag)
+        try runStep(["score"] + campaignInputs + ["--models", campaignModels, "--out", output("campaigns/scores.csv")] + quietFlag)
+        let campaignList = ["calllist", "--scores", output("campaigns/scores.csv"), "--customers", output("campaigns/customers.csv"),
+                            "--capacity", String(capacity), "--mix", "retention=1", "--lang", lang.rawValue, "--quiet"]
+        try runStep(campaignList + ["--out", output("campaigns/calllist-by-risk.csv")])
+        try runStep(campaignList + ["--rank-by", "uplift", "--out", output("campaigns/calllist-by-uplift.csv")])
         printError("""
             == outputs
               bundles (this week):   \(output("models"))/churn.json, loyal-candidate.json
@@ -89,6 +109,7 @@ struct Demo: ParsableCommand {
               call list:             \(output("calllist.csv")) (Excel: calllist-excel.csv, JSON: calllist.json)
               with a control group:  \(output("calls-with-control.csv")), control rows \(output("control.csv"))
               past campaigns:        \(output("campaigns"))/contacts.csv, outcomes \(output("outcomes.json"))
+              ranked by uplift:      \(output("campaigns"))/calllist-by-uplift.csv (by risk: calllist-by-risk.csv)
             """)
     }
 }

@@ -5,11 +5,13 @@ import Testing
     // A small generated history keeps the debug build quick; `make demo` runs the 5,000-customer sample.
     let folder = CommandLineHarness.folder()
     #expect(try CommandLineHarness.run(["generate", "--customers", "400", "--seed", "3", "--out", folder + "/data"]).exitCode == 0)
-    let result = try CommandLineHarness.run(["demo", "--data", folder + "/data", "--out", folder + "/out", "--quiet"], in: folder)
+    let result = try CommandLineHarness.run(["demo", "--data", folder + "/data", "--out", folder + "/out", "--quiet",
+                                             "--campaign-customers", "2500"], in: folder)
     #expect(result.exitCode == 0, "\(result.stderr)")
     for name in ["models/churn.json", "models/loyal-candidate.json", "backtest-models/churn.json", "scores.csv", "calllist.csv",
                  "calllist-excel.csv", "calllist.json", "calls-with-control.csv", "control.csv", "campaigns/contacts.csv",
-                 "outcomes.json"] {
+                 "outcomes.json", "campaigns/models/retention-uplift.json", "campaigns/calllist-by-uplift.csv",
+                 "campaigns/calllist-by-risk.csv"] {
         #expect(FileManager.default.fileExists(atPath: "\(folder)/out/\(name)"), "\(name)")
     }
     #expect(result.stderr.contains("$ loyalty evaluate") && result.stdout.contains("evaluated as of 2024-10-02"))
