@@ -47,6 +47,16 @@ public struct Dataset: Sendable {
         return selected
     }
 
+    /// Labels that are shares in [0, 1] rather than classes (an X-learner's imputed effects, rescaled):
+    /// checked to be finite and in range; both ends need not occur.
+    public func softLabels() throws -> [Double] {
+        guard let labels, !labels.isEmpty else { throw ScoringCoreError.emptyDataset }
+        for (row, label) in labels.enumerated() where !(label >= 0 && label <= 1) {
+            throw ScoringCoreError.invalidLabel(row: row + 1, value: label)
+        }
+        return labels
+    }
+
     /// Checks that every label is 0 or 1 and both classes occur; returns the labels.
     public func binaryLabels() throws -> [Double] {
         guard let labels, !labels.isEmpty else { throw ScoringCoreError.emptyDataset }

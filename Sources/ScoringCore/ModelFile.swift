@@ -42,8 +42,8 @@ public struct ModelFile: Codable, Sendable, Equatable {
     /// Fits transforms and a logistic regression on `dataset` (which must have labels).
     public static func fitLogistic(_ dataset: Dataset, labelName: String,
                                    configuration: LogisticRegression.Configuration,
-                                   transformSettings: FeatureTransform.Settings = .init()) throws -> ModelFile {
-        let labels = try dataset.binaryLabels()
+                                   transformSettings: FeatureTransform.Settings = .init(), softLabels: Bool = false) throws -> ModelFile {
+        let labels = softLabels ? try dataset.softLabels() : try dataset.binaryLabels()
         let (transform, transformed) = FeatureTransform.fitAndApply(dataset.features, names: dataset.featureNames,
                                                                     settings: transformSettings)
         let model = try LogisticRegression.fit(transformed, labels: labels, weights: dataset.weights,
@@ -57,8 +57,8 @@ public struct ModelFile: Codable, Sendable, Equatable {
     /// Fits histogram gradient boosting on `dataset` (which must have labels), with an optional labelled
     /// validation table for early stopping.
     public static func fitGradientBoosting(_ dataset: Dataset, labelName: String, configuration: GradientBoosting.Configuration,
-                                           validation: Dataset? = nil, threads: Int = 1) throws -> ModelFile {
-        let labels = try dataset.binaryLabels()
+                                           validation: Dataset? = nil, threads: Int = 1, softLabels: Bool = false) throws -> ModelFile {
+        let labels = softLabels ? try dataset.softLabels() : try dataset.binaryLabels()
         let validationPair = try validation.map { (try $0.features(named: dataset.featureNames), try $0.binaryLabels()) }
         let (model, scores) = try GradientBoosting.fitWithTrainingScores(dataset.features, labels: labels, configuration: configuration,
                                                                          validation: validationPair, threads: threads)

@@ -24,13 +24,16 @@ public enum ModelSpecification: Sendable, Equatable {
 
     /// Fits the model on `dataset` (which must have labels). `validation` (labelled) is used by gradient
     /// boosting for early stopping; `threads` share its histograms (the model is the same for any count).
-    public func fit(_ dataset: Dataset, labelName: String, validation: Dataset? = nil, threads: Int = 1) throws -> ModelFile {
+    /// With `softLabels`, labels may be any share in [0, 1] (log loss fits their expected value).
+    public func fit(_ dataset: Dataset, labelName: String, validation: Dataset? = nil, threads: Int = 1,
+                    softLabels: Bool = false) throws -> ModelFile {
         switch self {
         case .logistic(let configuration, let transform):
-            return try ModelFile.fitLogistic(dataset, labelName: labelName, configuration: configuration, transformSettings: transform)
+            return try ModelFile.fitLogistic(dataset, labelName: labelName, configuration: configuration, transformSettings: transform,
+                                             softLabels: softLabels)
         case .gradientBoosting(let configuration):
             return try ModelFile.fitGradientBoosting(dataset, labelName: labelName, configuration: configuration,
-                                                     validation: validation, threads: threads)
+                                                     validation: validation, threads: threads, softLabels: softLabels)
         }
     }
 }

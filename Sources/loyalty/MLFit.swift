@@ -22,7 +22,9 @@ struct MLFit: ParsableCommand {
 
             An uplift model learns P(label | treated) − P(label | control) from a randomized table: two-model fits \
             one base model per arm; class-transformation one model of z = label·w + (1 − label)(1 − w), \
-            re-balanced when the treated share is not one half (weights for logistic, a seeded sample for gbdt).
+            re-balanced when the treated share is not one half (weights for logistic, a seeded sample for gbdt); \
+            x-learner the two arm models, then models of each row's imputed effect (fitted on it as a share), \
+            blended by the treated share.
             """
     )
 

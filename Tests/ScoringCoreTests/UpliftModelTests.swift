@@ -72,3 +72,37 @@ private func campaign(rows: Int = 1_200, seed: UInt64 = 4) -> (Dataset, [Double]
         try FittedUpliftModel.fit(dataset, treatment: [Double](repeating: 0, count: 400), labelName: "y", method: .twoModel, base: base)
     }
 }
+
+@Test func theXLearnerBlendsTwoEffectModelsByTheTreatedShare() throws {
+    let (dataset, treatment) = campaign()
+    let base = ModelSpecification.gradientBoosting(GradientBoosting.Configuration(trees: 20, tree: .init(maxLeaves: 7)))
+    let model = try FittedUpliftModel.fit(dataset, treatment: treatment, labelName: "y", method: .xLearner, base: base)
+    #expect(model.models.count == 4)
+    let treatedRows = treatment.indices.filter { treatment[$0] == 1 }
+    #expect(model.models[0] == (try base.fit(dataset.rows(treatedRows), labelName: "y")), "μ₁ is the treated arm's model")
+    // τ₁ learns D₁ = y − μ₀(x) on the treated rows, as a share (D + 1) / 2.
+    var effects = dataset.rows(treatedRows)
+    let mu0 = model.models[1].fitted.probabilities(effects.features)
+    effects.labels = zip(effects.labels!, mu0).map { ($0 - $1 + 1) / 2 }
+    #expect(model.models[2] == (try base.fit(effects, labelName: "y effect", softLabels: true)))
+    let predicted = model.predict(dataset.features)
+    let tau1 = model.models[2].fitted.probabilities(dataset.features), tau0 = model.models[3].fitted.probabilities(dataset.features)
+    let e = model.treatedShare
+    let blended: [Double] = tau1.indices.map { row in
+        let fromControl: Double = e * (2 * tau0[row] - 1)
+        let fromTreated: Double = (1 - e) * (2 * tau1[row] - 1)
+        return fromControl + fromTreated
+    }
+    let largestGap: Double = zip(predicted.uplift, blended).map { abs($0 - $1) }.max()!
+    #expect(largestGap < 1e-15)
+    let helped = (0..<1_200).filter { dataset.features[$0, 0] > 0 }.map { predicted.uplift[$0] }
+    let others = (0..<1_200).filter { dataset.features[$0, 0] <= 0 }.map { predicted.uplift[$0] }
+    let meanHelped: Double = helped.reduce(0, +) / Double(helped.count)
+    let meanOthers: Double = others.reduce(0, +) / Double(others.count)
+    #expect(meanHelped > meanOthers + 0.2, "\(meanHelped) against \(meanOthers)")
+    #expect(throws: ScoringCoreError.self) {
+        var bad = dataset
+        bad.labels![0] = 1.5
+        _ = try bad.softLabels()
+    }
+}

@@ -48,7 +48,7 @@ def measure(name, uplift, seconds):
 
 
 results = []
-for method in ["two-model", "class-transformation"]:
+for method in ["two-model", "class-transformation", "x-learner"]:
     model, out = os.path.join(folder, f"{method}.json"), os.path.join(folder, f"{method}.csv")
     start = time.perf_counter()
     subprocess.run([loyalty, "ml", "fit", "--data", prefix + "-train.csv", "--label", "bought", "--algorithm", "uplift",
