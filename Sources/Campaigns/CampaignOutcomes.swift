@@ -104,17 +104,8 @@ public enum CampaignOutcomes {
                 continue
             }
             let customer = Int(contacts.customerIndex[index])
-            let records = timeline.records(of: customer)
-            if records.isEmpty { withoutOrders += 1 }
-            var net = 0.0
-            for record in records {
-                let order = Int(record)
-                let orderDay = orders.day[order]
-                if orderDay <= day { continue }
-                if Int(orderDay) > Int(day) + windowDays { break }
-                let amount = orders.amount[order]
-                net += orders.flags[order].contains(.isReturn) ? -abs(amount) : amount
-            }
+            if timeline.records(of: customer).isEmpty { withoutOrders += 1 }
+            let net = Labels.netSpend(log: orders, grouped: timeline, customer: customer, after: day, days: windowDays)
             let list = contacts.listName(index)
             let campaignDay = grouping == .week ? day - Int32((Int(day) + 3) % 7) : day
             let observation = Observation(group: contacts.group[index], spend: net > 0 ? net : 0, reached: contacts.reached[index])

@@ -30,4 +30,19 @@ public enum Labels {
         }
         return labels
     }
+
+    /// Net spend of `customer` in the days (day, day + days]: purchases minus returns (as positive
+    /// amounts), the outcome of a contact on `day` (a purchaser has net spend above zero).
+    public static func netSpend(log: OrderLog, grouped: CustomerTimeline, customer: Int, after day: Int32, days: Int) -> Double {
+        var net = 0.0
+        for record in grouped.records(of: customer) {
+            let order = Int(record)
+            let orderDay = log.day[order]
+            if orderDay <= day { continue }
+            if Int(orderDay) > Int(day) + days { break }
+            let amount = log.amount[order]
+            net += log.flags[order].contains(.isReturn) ? -abs(amount) : amount
+        }
+        return net
+    }
 }

@@ -133,7 +133,9 @@ public enum UpliftTrainer {
         for (row, contact) in usable.enumerated() {
             let table = tables[contact.day]!
             for (column, values) in table.columns.enumerated() { features[row, column] = values[contact.customer] }
-            labels.append(boughtAfter(contact.day, customer: contact.customer, days: horizonDays, history: history) ? 1 : 0)
+            let net = Labels.netSpend(log: history.orders, grouped: history.orderTimeline, customer: contact.customer,
+                                      after: contact.day, days: horizonDays)
+            labels.append(net > 0 ? 1 : 0)
             treatment.append(contact.treated ? 1 : 0)
         }
         let dataset = Dataset(featureNames: names, features: features, labels: labels)
@@ -174,17 +176,4 @@ public enum UpliftTrainer {
                             holdout: holdout, model: model)
     }
 
-    /// Whether `customer` has net spend above zero in (day, day + days].
-    static func boughtAfter(_ day: Int32, customer: Int, days: Int, history: CustomerHistory) -> Bool {
-        var net = 0.0
-        for record in history.orderTimeline.records(of: customer) {
-            let order = Int(record)
-            let orderDay = history.orders.day[order]
-            if orderDay <= day { continue }
-            if Int(orderDay) > Int(day) + days { break }
-            let amount = history.orders.amount[order]
-            net += history.orders.flags[order].contains(.isReturn) ? -abs(amount) : amount
-        }
-        return net > 0
-    }
 }

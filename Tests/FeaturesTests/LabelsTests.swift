@@ -16,3 +16,14 @@ import Testing
     #expect(label("dormant").isNaN)
     #expect(label("returner") == 1)
 }
+
+@Test func netSpendAfterAContactIsPurchasesMinusReturnsInTheWindow() throws {
+    let (log, registry) = try history([
+        ("a", "2024-03-01", 100), ("a", "2024-03-05", 50), ("a", "2024-03-06", -20), ("a", "2024-03-15", 7), ("a", "2024-03-16", 9),
+    ])
+    let grouped = CustomerTimeline(log: log, customerCount: registry.count)
+    let customer = Int(registry.index(of: "a")!)
+    // (2024-03-01, 2024-03-15]: 50 − 20 + 7; the contact day and the day after the window are out.
+    #expect(Labels.netSpend(log: log, grouped: grouped, customer: customer, after: day("2024-03-01"), days: 14) == 37)
+    #expect(Labels.netSpend(log: log, grouped: grouped, customer: customer, after: day("2024-03-20"), days: 14) == 0)
+}
