@@ -746,28 +746,25 @@ public enum CallList {
                                   settings: CallListSettings, list: CallListName) -> CallListExclusion? {
         if hasContacts && contact == nil { return .notInCustomerFile }
         if settings.suppressedIDs.contains(score.customerID) { return .suppressed }
-        if let status = settings.contactStatus {
-            if status.heldOut.contains(score.customerID) { return .inControlGroup }
-            if let lastCall = status.lastCallDay[score.customerID], settings.cooloffDays > 0,
-               Int(score.asOfDay) - Int(lastCall) < settings.cooloffDays {
-                return .contactedRecently
-            }
-        }
+        if settings.contactStatus?.heldOut.contains(score.customerID) == true { return .inControlGroup }
         if let contact {
             if !settings.suppressedPhones.isEmpty && settings.suppressedPhones.contains(CustomerContacts.normalizedPhone(contact.phone)) {
                 return .suppressed
             }
             if contact.doNotCall { return .doNotCall }
             if !contact.hasValidPhone { return .noValidPhone }
-            if let lastContacted = contact.lastContactedDay, settings.cooloffDays > 0,
-               Int(score.asOfDay) - Int(lastContacted) < settings.cooloffDays {
-                return .contactedRecently
-            }
+        }
+        // The cool-off: the later of the customer file's last contact and the contact history's last call.
+        let lastContact = [contact?.lastContactedDay, settings.contactStatus?.lastCallDay[score.customerID]].compactMap { $0 }.max()
+        if let lastContact, settings.cooloffDays > 0, Int(score.asOfDay) - Int(lastContact) < settings.cooloffDays {
+            return .contactedRecently
         }
         let days = score.daysSinceLastPurchase
         if days.isNaN || days > Double(settings.lostAfterDays) { return .inactive }
         if score.value.isNaN || score.value <= 0 { return .noNetSpend }
-        if probability < floor || (list == .retention && settings.retentionByUplift && probability <= 0) { return .belowFloor }
+        // Ranked by uplift, the floor is strict: an uplift of zero is no reason to call.
+        let strictFloor = list == .retention && settings.retentionByUplift
+        if strictFloor ? probability <= floor : probability < floor { return .belowFloor }
         if list == .upgrade && score.isLoyal { return .alreadyLoyal }
         return nil
     }
