@@ -15,8 +15,10 @@ public enum BatchScorer {
 
     /// Scores `history` as of `asOf` with the bundles given (either may be nil: its columns stay empty);
     /// `threads` share the TreeSHAP work. Warnings say where the scoring is unsound (data unlike the
-    /// training data, models older than their horizon, a model that does not beat its baseline).
+    /// training data, models older than their horizon, a model that does not beat its baseline). With a
+    /// `retentionUplift` bundle, each score also gets its retention uplift, from the same feature table.
     public static func score(history: CustomerHistory, asOf: Int32, churn: ModelBundle?, loyalCandidate: ModelBundle?,
+                             retentionUplift: UpliftBundle? = nil,
                              threads: Int = 1) throws -> (scores: [CustomerScore], warnings: [ScoringWarning]) {
         let topShare = loyalCandidate?.loyalTopShare ?? churn?.loyalTopShare ?? TrainingSettings().loyalTopShare
         let rule = LoyaltyRule(topShare: topShare)
@@ -41,6 +43,7 @@ public enum BatchScorer {
         let valueDeciles = deciles(values)
         let churnProbabilities = customers.map { churnScores?.probability[$0] ?? .nan }
         let loyalProbabilities = customers.map { loyalScores?.probability[$0] ?? .nan }
+        let uplift = try retentionUplift?.uplift(table, include: recency.map { !$0.isNaN }, threads: threads)
         let churnDeciles = deciles(churnProbabilities)
         let loyalDeciles = deciles(loyalProbabilities)
         func rankedBy(_ bundle: ModelBundle?) -> ListRanking { bundle?.beatsBaseline == false ? .baseline : .model }
@@ -56,6 +59,7 @@ public enum BatchScorer {
             score.spend365 = spend365[customer]
             score.churnRankedBy = rankedBy(churn)
             score.loyalCandidateRankedBy = rankedBy(loyalCandidate)
+            if let uplift { score.retentionUplift = uplift[customer] }
             return score
         }
         return (scores, warnings)

@@ -47,20 +47,10 @@ struct Score: ParsableCommand {
         let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)
         let asOf = try history.cutoff(loaded)
         progress.step("scoring as of \(CalendarDay.isoString(asOf))")
-        let (scored, warnings) = try BatchScorer.score(history: loaded, asOf: asOf, churn: bundles[.churn],
-                                                       loyalCandidate: bundles[.loyalCandidate],
+        let uplift = try UpliftBundle.loadIfPresent(folder: models, target: .retentionUplift)
+        let (scores, warnings) = try BatchScorer.score(history: loaded, asOf: asOf, churn: bundles[.churn],
+                                                       loyalCandidate: bundles[.loyalCandidate], retentionUplift: uplift,
                                                        threads: max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
-        var scores = scored
-        if let uplift = try UpliftBundle.loadIfPresent(folder: models, target: .retentionUplift) {
-            progress.step("scoring the retention uplift (\(uplift.model.fitted.description))")
-            let table = loaded.featureTable(at: asOf)
-            var include = [Bool](repeating: false, count: table.rowCount)
-            let rows = scores.map { loaded.registry.index(of: $0.customerID).map(Int.init) }
-            for row in rows.compactMap({ $0 }) { include[row] = true }
-            let values = try uplift.uplift(table, include: include,
-                                           threads: max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
-            for (position, row) in rows.enumerated() { if let row { scores[position].retentionUplift = values[row] } }
-        }
         for warning in warnings { printError("warning: \(warning.message)") }
         if strict, let first = warnings.first { throw LoyaltyModelsError.strictWarnings(count: warnings.count, first: first.message) }
         try ScoresFile.write(scores, to: out, language: lang)
