@@ -1,3 +1,4 @@
+import OrderHistory
 import Testing
 @testable import Features
 
