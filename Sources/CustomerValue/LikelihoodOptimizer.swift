@@ -20,8 +20,8 @@ public struct LikelihoodOptimizer: Sendable {
         public var gradientNorm: Double
         /// BFGS iterations taken from the start that won.
         public var iterations: Int
-        /// Whether the gradient tolerance was met (otherwise the iteration limit or a stalled line search
-        /// stopped it).
+        /// Whether the gradient at the end is below `acceptedGradient` (otherwise the iteration limit or a
+        /// stalled search stopped it short of an optimum).
         public var converged: Bool
         /// How many starting points were tried.
         public var starts: Int
@@ -29,12 +29,21 @@ public struct LikelihoodOptimizer: Sendable {
         public var coordinatesOnBoundary: [Int]
     }
 
-    /// The box on every log-parameter: exp(±18) spans about 1.5e-8 to 6.6e7 on the rescaled problem.
-    public var bound = 18.0
-    /// The gradient tolerance (largest component) that counts as converged.
+    /// The box on every log-parameter: exp(±12) spans about 6e-6 to 1.6e5 on the rescaled problem (time
+    /// and money scaled to at most 1), far beyond any identified optimum; a likelihood still rising at its
+    /// edge is running off to a limit (a ridge towards a → 0, b → ∞, say) the data cannot pin down.
+    public var bound = 12.0
+    /// The gradient (largest component) below which the search stops.
     public var gradientTolerance = 1e-9
+    /// The gradient below which a search that stopped (tolerance met, line search stalled, or no progress)
+    /// counts as converged.
+    public var acceptedGradient = 1e-7
     /// The most BFGS iterations per start.
-    public var maximumIterations = 1_000
+    public var maximumIterations = 500
+    /// A search whose value fell by less than this (relative) over `stallIterations` iterations stops.
+    public var stallTolerance = 1e-13
+    /// See `stallTolerance`.
+    public var stallIterations = 20
 
     /// An optimizer with the default settings.
     public init() {}
@@ -63,13 +72,15 @@ public struct LikelihoodOptimizer: Sendable {
         }
         var inverseHessian = identity(dimension)
         var iterations = 0
-        var converged = false
+        var recentValues: [Double] = []
         while iterations < maximumIterations {
             let held = heldCoordinates(point, gradient)
             let free = freeGradient(gradient, held: held)
-            if largestMagnitude(free) <= gradientTolerance {
-                converged = true
-                break
+            if largestMagnitude(free) <= gradientTolerance { break }
+            recentValues.append(value)
+            if recentValues.count > stallIterations {
+                recentValues.removeFirst()
+                if recentValues[0] - value <= stallTolerance * max(1, abs(value)) { break }
             }
             iterations += 1
             var direction = [Double](repeating: 0, count: dimension)
@@ -87,7 +98,7 @@ public struct LikelihoodOptimizer: Sendable {
             // Backtracking: the longest step, from 1, that lowers the value enough (Armijo, c = 1e-4).
             var step = 1.0
             var accepted: (point: [Double], value: Double, gradient: [Double])?
-            for _ in 0..<60 {
+            for _ in 0..<50 {
                 let trial = (0..<dimension).map { min(max(point[$0] + step * direction[$0], -bound), bound) }
                 let (trialValue, trialGradient) = objective(trial)
                 let projectedSlope = (0..<dimension).reduce(0.0) { $0 + (trial[$1] - point[$1]) * gradient[$1] }
@@ -115,8 +126,9 @@ public struct LikelihoodOptimizer: Sendable {
             if abs(previousValue - value) <= 1e-16 * max(1, abs(value)), largestMagnitude(change) <= 1e-15 { break }
         }
         let held = heldCoordinates(point, gradient)
-        return Report(point: point, value: value, gradientNorm: largestMagnitude(freeGradient(gradient, held: held)),
-                      iterations: iterations, converged: converged, starts: 1,
+        let gradientNorm = largestMagnitude(freeGradient(gradient, held: held))
+        return Report(point: point, value: value, gradientNorm: gradientNorm,
+                      iterations: iterations, converged: gradientNorm <= acceptedGradient, starts: 1,
                       coordinatesOnBoundary: (0..<dimension).filter { abs(point[$0]) >= bound - 1e-9 })
     }
 

@@ -23,8 +23,8 @@ public protocol MaximumLikelihoodModel: Sendable {
 public struct MaximumLikelihoodFit<Model: MaximumLikelihoodModel>: Sendable {
     /// The fitted model.
     public var model: Model
-    /// The standard error of each parameter (from the inverse Hessian of the log-likelihood; NaN where it
-    /// is not positive definite, as on a boundary).
+    /// The standard error of each parameter (from the inverse Hessian of the log-likelihood, penalized when
+    /// the fit needed a penalty; NaN where it is not positive definite).
     public var standardErrors: [Double]
     /// The log-likelihood of the data at the fitted parameters (without any penalty).
     public var logLikelihood: Double
@@ -125,9 +125,10 @@ public struct MaximumLikelihoodFit<Model: MaximumLikelihoodModel>: Sendable {
         self.penalty = penalty
         self.boundaryLogLikelihood = boundaryLogLikelihood
         self.boundary = boundary
-        // Standard errors: the Hessian of −log L in the log-parameters (central differences of the exact
-        // gradient), inverted; the delta method takes them to the parameters themselves.
-        let unpenalizedObjective = objective(penalty: 0)
+        // Standard errors: the Hessian of −log L (plus the penalty, when one was needed) in the
+        // log-parameters, by central differences of the exact gradient, inverted; the delta method takes
+        // them to the parameters themselves.
+        let unpenalizedObjective = objective(penalty: penalty)
         var hessian = [[Double]](repeating: [Double](repeating: 0, count: dimension), count: dimension)
         let step = 1e-5
         for column in 0..<dimension {

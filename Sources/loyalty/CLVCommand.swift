@@ -112,7 +112,7 @@ struct CLVCommand: ParsableCommand {
         var gradientNorm: Double
         var iterations: Int
         var starts: Int
-        var boundary: String?
+        var boundary: NullableText
         var penalty: Double
         var gammaGamma: LifetimeValueAnalysis.FitSummary?
         var orderValueSource: String
@@ -131,7 +131,7 @@ struct CLVCommand: ParsableCommand {
                       yearlyDiscountRate: analysis.settings.yearlyDiscountRate, customers: analysis.summary.count,
                       parameters: fit.parameters, standardErrors: fit.standardErrors, logLikelihood: fit.logLikelihood,
                       converged: fit.converged, gradientNorm: fit.gradientNorm, iterations: fit.iterations, starts: fit.starts,
-                      boundary: fit.boundary, penalty: fit.penalty, gammaGamma: analysis.spendFit,
+                      boundary: NullableText(fit.boundary), penalty: fit.penalty, gammaGamma: analysis.spendFit,
                       orderValueSource: analysis.orderValueSource,
                       meanProbabilityAlive: analysis.probabilityAlive.reduce(0, +) / count,
                       totalExpectedPurchases: analysis.expectedPurchases.reduce(0, +),
@@ -171,7 +171,7 @@ struct CLVCommand: ParsableCommand {
         lines.append(String(format: "  log-likelihood %.4f; %@ after %d iterations (largest gradient %.2g, %d starts)",
                             result.logLikelihood, result.converged ? "converged" : "not converged", result.iterations,
                             result.gradientNorm, result.starts))
-        if let boundary = result.boundary { lines.append("  boundary: \(boundary)") }
+        if let boundary = result.boundary.text { lines.append("  boundary: \(boundary)") }
         if let spend = result.gammaGamma {
             lines.append("Gamma-Gamma on \(grouped(spend.customers)) customers with a repeat purchase:")
             for name in GammaGamma.parameterNames { lines.append(parameterLine(name, spend.parameters[name], spend.standardErrors[name])) }
@@ -199,5 +199,15 @@ struct CLVCommand: ParsableCommand {
 private extension String {
     func leftPadded(_ width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+/// Text that is written as JSON null when absent (a key the contract always holds).
+struct NullableText: Encodable {
+    var text: String?
+    init(_ text: String?) { self.text = text }
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let text { try container.encode(text) } else { try container.encodeNil() }
     }
 }
