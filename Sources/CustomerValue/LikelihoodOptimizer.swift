@@ -40,6 +40,10 @@ public struct LikelihoodOptimizer: Sendable {
     public var acceptedGradient = 1e-7
     /// The most BFGS iterations per start.
     public var maximumIterations = 500
+    /// The most objective evaluations in one `minimize` call (all starts together): a bound on the work
+    /// that does not depend on the machine, so a likelihood that is costly to evaluate cannot make a fit
+    /// run without end. A search cut short by it reports `converged` false.
+    public var maximumEvaluations = 400
     /// A search whose value fell by less than this (relative) over `stallIterations` iterations stops.
     public var stallTolerance = 1e-13
     /// See `stallTolerance`.
@@ -51,8 +55,14 @@ public struct LikelihoodOptimizer: Sendable {
     /// Minimizes `objective` from each of `starts` and keeps the best finite result (the first on ties).
     public func minimize(_ objective: Objective, starts: [[Double]]) -> Report {
         var best: Report?
-        for start in starts {
-            var report = run(objective, from: start)
+        var evaluations = 0
+        let counted: ([Double]) -> (value: Double, gradient: [Double]) = { point in
+            evaluations += 1
+            if evaluations > maximumEvaluations { return (.nan, point.map { _ in .nan }) }
+            return objective(point)
+        }
+        for start in starts where evaluations < maximumEvaluations {
+            var report = run(counted, from: start)
             report.starts = starts.count
             guard report.value.isFinite else { continue }
             if best == nil || report.value < best!.value - 1e-12 { best = report }
@@ -62,7 +72,7 @@ public struct LikelihoodOptimizer: Sendable {
     }
 
     /// One BFGS run (projected onto the box; coordinates pressed against it are held there).
-    func run(_ objective: Objective, from start: [Double]) -> Report {
+    func run(_ objective: ([Double]) -> (value: Double, gradient: [Double]), from start: [Double]) -> Report {
         let dimension = start.count
         var point = start.map { min(max($0, -bound), bound) }
         var (value, gradient) = objective(point)

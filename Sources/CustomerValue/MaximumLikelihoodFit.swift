@@ -75,7 +75,11 @@ public struct MaximumLikelihoodFit<Model: MaximumLikelihoodModel>: Sendable {
                 let parameters = (0..<dimension).map { GradientDual.parameter(Foundation.exp(point[$0]), index: $0, derivative: Foundation.exp(point[$0])) }
                 var total = GradientDual(0)
                 for (row, rowWeight) in zip(scaledRows, weight) {
-                    total = total + Model.logLikelihood(parameters, row: row) * rowWeight
+                    let rowValue = Model.logLikelihood(parameters, row: row)
+                    // One row without a finite value makes the point unusable: stop there rather than pay
+                    // for the rest (a hypergeometric series far from the optimum can be long).
+                    guard rowValue.value.isFinite else { return (.nan, [Double](repeating: .nan, count: dimension)) }
+                    total = total + rowValue * rowWeight
                 }
                 var value = -total.value / count
                 var gradient = (0..<dimension).map { -total.gradient[$0] / count }

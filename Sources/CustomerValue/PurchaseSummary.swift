@@ -82,21 +82,28 @@ public struct PurchaseSummary: Sendable, Equatable {
                                     through: Int32) -> [(day: Int32, net: Double)] {
         var days: [(day: Int32, net: Double)] = []
         var currentDay: Int32?
-        var net = 0.0
+        var net = 0.0, gross = 0.0
+        // A day whose orders and returns cancel out nets to a rounding residue (158.65 − 158.65 can be
+        // 1e-16): only a net above a billionth of the day's gross amount is a purchase.
+        func close() {
+            if let currentDay, net > 1e-9 * gross { days.append((currentDay, net)) }
+        }
         for record in grouped.records(of: customer) {
             let order = Int(record)
             let day = log.day[order]
             if day < from { continue }
             if day > through { break }
             if day != currentDay {
-                if let currentDay, net > 0 { days.append((currentDay, net)) }
+                close()
                 currentDay = day
                 net = 0
+                gross = 0
             }
             let amount = log.amount[order]
             net += log.flags[order].contains(.isReturn) ? -abs(amount) : amount
+            gross += abs(amount)
         }
-        if let currentDay, net > 0 { days.append((currentDay, net)) }
+        close()
         return days
     }
 

@@ -38,3 +38,16 @@ private func log(_ csv: String) throws -> (OrderLog, CustomerTimeline, CustomerR
     let daily = PurchaseSummary(log: orders, grouped: grouped, asOfDay: cutoff, timeUnit: .days)
     #expect(daily.recency == [28, 0])
 }
+
+/// A purchase and its cancellation on one day net to a rounding residue, which is not a purchase.
+@Test func summaryIgnoresADayThatNetsToARoundingResidue() throws {
+    let (orders, grouped, _) = try log("""
+        customer_id,order_date,amount,status
+        A,2024-01-01,10,completed
+        A,2024-01-08,0.1,completed
+        A,2024-01-08,0.2,completed
+        A,2024-01-08,0.3,returned
+        """)
+    let summary = PurchaseSummary(log: orders, grouped: grouped, asOfDay: CalendarDay.parseISO("2024-01-31")!)
+    #expect(summary.frequency == [0])
+}
