@@ -61,21 +61,8 @@ struct CLVCommand: ParsableCommand {
         settings.yearlyDiscountRate = discountRate
         var registry = CustomerRegistry()
         let (log, fileSummary) = try OrderReader.read(path: orders, options: try input.readOptions(), registry: &registry)
-        if !fileSummary.badRows.isEmpty {
-            let quarantine = input.quarantinePath(for: orders)
-            try QuarantineFile.write(fileSummary.badRows, to: quarantine)
-            printError("\(fileSummary.badRows.count) bad rows of \(orders) set aside in \(quarantine)")
-        }
-        let asOfDay: Int32
-        if let asOf {
-            guard let parsed = CalendarDay.parseISO(asOf) else {
-                throw OrderHistoryError.invalidOption(option: "--as-of", value: asOf, expected: "a date as yyyy-MM-dd")
-            }
-            asOfDay = parsed
-        } else {
-            guard let last = fileSummary.lastDay else { throw UsageError(message: "\(orders): no orders, so no default --as-of") }
-            asOfDay = last
-        }
+        try input.quarantine(fileSummary.badRows, of: orders)
+        let asOfDay = try cutoffDay(asOf: asOf, lastOrderDay: fileSummary.lastDay, orders: orders)
         let grouped = CustomerTimeline(log: log, customerCount: registry.count)
         let analysis = LifetimeValueAnalysis(log: log, grouped: grouped, asOfDay: asOfDay, lastOrderDay: fileSummary.lastDay,
                                              settings: settings)
@@ -196,11 +183,6 @@ struct CLVCommand: ParsableCommand {
     }
 }
 
-private extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-}
 
 /// Text that is written as JSON null when absent (a key the contract always holds).
 struct NullableText: Encodable {

@@ -76,6 +76,14 @@ struct InputOptions: ParsableArguments {
     }
 
     /// Where quarantined rows of `inputPath` go: `--quarantine`, else beside `outputDirectory`.
+    /// Writes the bad rows of `path` (if any) to its quarantine file and says so on stderr.
+    func quarantine(_ rows: [BadRow], of path: String) throws {
+        guard !rows.isEmpty else { return }
+        let destination = quarantinePath(for: path)
+        try QuarantineFile.write(rows, to: destination)
+        printError("\(rows.count) bad rows of \(path) set aside in \(destination)")
+    }
+
     func quarantinePath(for inputPath: String, outputDirectory: String = ".") -> String {
         if let quarantine { return quarantine }
         var name = (inputPath as NSString).lastPathComponent
@@ -84,4 +92,17 @@ struct InputOptions: ParsableArguments {
         }
         return (outputDirectory as NSString).appendingPathComponent(name + ".quarantine.csv")
     }
+}
+
+/// The cutoff a command works as of: `--as-of` when given (a located error when it is not a date), else the
+/// last order day of `orders`.
+func cutoffDay(asOf: String?, lastOrderDay: Int32?, orders: String) throws -> Int32 {
+    if let asOf {
+        guard let parsed = CalendarDay.parseISO(asOf) else {
+            throw OrderHistoryError.invalidOption(option: "--as-of", value: asOf, expected: "a date as yyyy-MM-dd")
+        }
+        return parsed
+    }
+    guard let lastOrderDay else { throw UsageError(message: "\(orders): no orders, so no default --as-of") }
+    return lastOrderDay
 }

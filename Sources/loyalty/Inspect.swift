@@ -212,6 +212,13 @@ func jsonText(_ value: some Encodable) throws -> String {
     String(decoding: try ModelFile.jsonEncoder(indented: false).encode(value), as: UTF8.self)
 }
 
+extension String {
+    /// The text right-aligned in `width` characters (as it is when longer), for table columns.
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
+
 /// An integer with thousands separators: `541,909`.
 func grouped(_ value: Int) -> String {
     (value < 0 ? "-" : "") + groupedDigits(String(value.magnitude))

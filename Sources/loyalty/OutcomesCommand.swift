@@ -59,21 +59,9 @@ struct OutcomesCommand: ParsableCommand {
         var registry = CustomerRegistry()
         let (contactLog, contactSummary, duplicates) = try ContactReader.read(path: contacts, options: options, registry: &registry)
         let (orderLog, orderSummary) = try OrderReader.read(path: orders, options: options, registry: &registry)
-        for (path, rows) in [(contacts, contactSummary.badRows), (orders, orderSummary.badRows)] where !rows.isEmpty {
-            let quarantine = input.quarantinePath(for: path)
-            try QuarantineFile.write(rows, to: quarantine)
-            printError("\(rows.count) bad rows of \(path) set aside in \(quarantine)")
-        }
-        let asOfDay: Int32
-        if let asOf {
-            guard let parsed = CalendarDay.parseISO(asOf) else {
-                throw OrderHistoryError.invalidOption(option: "--as-of", value: asOf, expected: "a date as yyyy-MM-dd")
-            }
-            asOfDay = parsed
-        } else {
-            guard let last = orderSummary.lastDay else { throw UsageError(message: "\(orders): no orders, so no default --as-of") }
-            asOfDay = last
-        }
+        try input.quarantine(contactSummary.badRows, of: contacts)
+        try input.quarantine(orderSummary.badRows, of: orders)
+        let asOfDay = try cutoffDay(asOf: asOf, lastOrderDay: orderSummary.lastDay, orders: orders)
         let report = CampaignOutcomes.measure(contacts: contactLog, orders: orderLog, customerCount: registry.count,
                                               windowDays: windowDays, asOfDay: asOfDay, by: by, costPerCall: costPerCall)
         if let out {
@@ -144,8 +132,3 @@ struct OutcomesCommand: ParsableCommand {
     }
 }
 
-private extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-}
