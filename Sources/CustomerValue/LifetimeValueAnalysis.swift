@@ -24,6 +24,9 @@ public struct LifetimeValueAnalysis: Sendable {
         public var horizonDays = 365
         /// The yearly discount rate of future value (0: none), applied at the end of each 30-day period.
         public var yearlyDiscountRate = 0.0
+        /// Most customers the parameters are fitted on (a fixed sample by a hash of the customer's index
+        /// when there are more; predictions are made for everyone); nil for all.
+        public var maximumFitCustomers: Int?
         /// Settings with the defaults (BG/NBD, weeks, 365 days, no discounting).
         public init() {}
     }
@@ -126,7 +129,8 @@ public struct LifetimeValueAnalysis: Sendable {
     public init(summary: PurchaseSummary, settings: Settings = Settings()) {
         self.settings = settings
         self.summary = summary
-        let rows = (0..<summary.count).map { SIMD4(summary.frequency[$0], summary.recency[$0], summary.age[$0], 0) }
+        let fitted = Self.fitSample(summary, limit: settings.maximumFitCustomers)
+        let rows = fitted.map { SIMD4(summary.frequency[$0], summary.recency[$0], summary.age[$0], 0) }
         let model: any PurchaseProcessModel
         switch settings.model {
         case .bgnbd:
@@ -139,7 +143,8 @@ public struct LifetimeValueAnalysis: Sendable {
             purchaseFit = FitSummary(fit)
         }
         purchaseModel = model
-        let spendRows = GammaGamma.rows(of: summary)
+        let spendRows = fitted.count == summary.count ? GammaGamma.rows(of: summary)
+            : fitted.compactMap { summary.frequency[$0] > 0 && summary.monetaryValue[$0] > 0 ? SIMD4(summary.frequency[$0], summary.monetaryValue[$0], 0, 0) : nil }
         var spend: GammaGamma?
         if spendRows.count >= Self.minimumSpendCustomers {
             let fit = MaximumLikelihoodFit<GammaGamma>(rows: spendRows)
@@ -175,6 +180,20 @@ public struct LifetimeValueAnalysis: Sendable {
         expectedValue = values
         calibration = nil
         holdoutDays = 0
+    }
+
+    /// The positions of `summary` the parameters are fitted on: all, or about `limit` of them chosen by a
+    /// hash of each customer's index (the same sample for the same customers on every run).
+    static func fitSample(_ summary: PurchaseSummary, limit: Int?) -> [Int] {
+        guard let limit, summary.count > limit else { return Array(0..<summary.count) }
+        let share = Double(limit) / Double(summary.count)
+        return (0..<summary.count).filter { position in
+            var hash = UInt64(UInt32(bitPattern: summary.customer[position])) &+ 0x9E37_79B9_7F4A_7C15
+            hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
+            hash ^= hash >> 31
+            return Double(hash >> 11) / Double(1 << 53) < share
+        }
     }
 
     /// Mean predicted against mean actual holdout purchases by calibration frequency 0…6 and 7 or more.

@@ -31,8 +31,8 @@ public struct CustomerHistory: Sendable {
     /// The feature families, in column order (the value family reads the RFM columns, so it comes after
     /// them). Each adds its columns through `FeatureFamilyBuilder`.
     public static let families: [any FeatureFamilyBuilder.Type] = [
-        RFMFeatures.self, ValueFeatures.self, LoyaltyDistanceFeatures.self, EngagementFeatures.self, SurveyFeatures.self,
-        AttributeFeatures.self,
+        RFMFeatures.self, ValueFeatures.self, LoyaltyDistanceFeatures.self, PurchaseProcessFeatures.self, EngagementFeatures.self,
+        SurveyFeatures.self, AttributeFeatures.self,
     ]
 
     /// A history from logs read with one shared `registry`.

@@ -45,6 +45,17 @@ public struct CustomerScore: Sendable, Equatable {
     /// bundle's two models: called − not called); `NaN` without that bundle.
     public var retentionUplift: Double = .nan
 
+    /// Probability that the customer is still an active buyer at the cutoff (BG/NBD, as `loyalty clv`);
+    /// `NaN` when unknown.
+    public var probabilityAlive: Double = .nan
+    /// Expected net value of the customer's purchases in the next horizon (expected purchases × expected
+    /// order value, P(alive) included); `NaN` when unknown.
+    public var expectedValue: Double = .nan
+    /// Expected value in the next horizon had the customer stayed (`expectedValue` / P(alive)): what a
+    /// churn loses. The retention list's value at stake is the churn probability × this, so P(alive) is
+    /// not counted twice. `NaN` when unknown (the list then falls back to the historical `value`).
+    public var valueIfRetained: Double = .nan
+
     /// A score row.
     public init(customerID: String, asOfDay: Int32, churnProbability: Double, churnDecile: Int?,
                 loyalCandidateProbability: Double, loyalCandidateDecile: Int?, value: Double, valueDecile: Int,

@@ -30,6 +30,10 @@ public struct FeatureDescriptor: Sendable, Equatable {
     public let isSatisfactionScore: Bool
     /// The input the feature is computed from; nil when not known.
     public let input: FeatureInput?
+    /// Whether the value is a model's estimate made from other features of its family (P(alive) from
+    /// recency and frequency): it adds to its family's push, but a reason names an observed fact of the
+    /// family ("no purchase for 142 days"), never the estimate ("99.7% chance of still buying").
+    public let isEstimate: Bool
     private let english: @Sendable (ReasonWords) -> String
     private let japanese: @Sendable (ReasonWords) -> String
 
@@ -38,7 +42,7 @@ public struct FeatureDescriptor: Sendable, Equatable {
     /// Japanese can be written for Excel).
     public init(name: String, family: FeatureFamily, unit: FeatureUnit, churnRiskDirection: Int,
                 missing: MissingValueMeaning = .unknown, isChangeRatio: Bool = false, isSatisfactionScore: Bool = false,
-                input: FeatureInput?, english: @escaping @Sendable (ReasonWords) -> String,
+                input: FeatureInput?, isEstimate: Bool = false, english: @escaping @Sendable (ReasonWords) -> String,
                 japanese: @escaping @Sendable (ReasonWords) -> String) {
         self.name = name
         self.family = family
@@ -48,6 +52,7 @@ public struct FeatureDescriptor: Sendable, Equatable {
         self.isChangeRatio = isChangeRatio
         self.isSatisfactionScore = isSatisfactionScore
         self.input = input
+        self.isEstimate = isEstimate
         self.english = english
         self.japanese = japanese
     }

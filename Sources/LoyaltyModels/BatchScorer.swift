@@ -1,3 +1,4 @@
+import CustomerValue
 import Features
 import LinearAlgebra
 import OrderHistory
@@ -44,6 +45,8 @@ public enum BatchScorer {
         let churnProbabilities = customers.map { churnScores?.probability[$0] ?? .nan }
         let loyalProbabilities = customers.map { loyalScores?.probability[$0] ?? .nan }
         let uplift = try retentionUplift?.uplift(table, include: recency.map { !$0.isNaN }, threads: threads)
+        let lifetime = lifetimeValue(history: history, asOf: asOf, horizonDays: churn?.horizonDays ?? loyalCandidate?.horizonDays ?? 90,
+                                     rows: table.rowCount)
         let churnDeciles = deciles(churnProbabilities)
         let loyalDeciles = deciles(loyalProbabilities)
         func rankedBy(_ bundle: ModelBundle?) -> ListRanking { bundle?.beatsBaseline == false ? .baseline : .model }
@@ -60,9 +63,38 @@ public enum BatchScorer {
             score.churnRankedBy = rankedBy(churn)
             score.loyalCandidateRankedBy = rankedBy(loyalCandidate)
             if let uplift { score.retentionUplift = uplift[customer] }
+            score.probabilityAlive = lifetime.alive[customer]
+            score.expectedValue = lifetime.expected[customer]
+            score.valueIfRetained = lifetime.ifRetained[customer]
             return score
         }
         return (scores, warnings)
+    }
+
+    /// Most customers the scoring-time BG/NBD and Gamma-Gamma parameters are fitted on.
+    public static let lifetimeValueFitCustomers = 50_000
+
+    /// P(alive), expected value in the next `horizonDays` and expected value had the customer stayed, by
+    /// customer index (`NaN` without a purchase, or when the fit fails): BG/NBD and Gamma-Gamma as
+    /// `loyalty clv` fits them, on net purchase days up to `asOf`.
+    static func lifetimeValue(history: CustomerHistory, asOf: Int32, horizonDays: Int,
+                              rows: Int) -> (alive: [Double], expected: [Double], ifRetained: [Double]) {
+        var alive = [Double](repeating: .nan, count: rows), expected = alive, ifRetained = alive
+        var settings = LifetimeValueAnalysis.Settings()
+        settings.horizonDays = horizonDays
+        settings.maximumFitCustomers = lifetimeValueFitCustomers
+        let summary = PurchaseSummary(log: history.orders, grouped: history.orderTimeline, asOfDay: asOf, timeUnit: settings.timeUnit)
+        guard summary.count > 0 else { return (alive, expected, ifRetained) }
+        let analysis = LifetimeValueAnalysis(summary: summary, settings: settings)
+        guard analysis.purchaseFit.logLikelihood.isFinite else { return (alive, expected, ifRetained) }
+        for (position, customer) in summary.customer.enumerated() where Int(customer) < rows {
+            let probability = analysis.probabilityAlive[position], value = analysis.expectedValue[position]
+            guard probability.isFinite, value.isFinite else { continue }
+            alive[Int(customer)] = probability
+            expected[Int(customer)] = value
+            ifRetained[Int(customer)] = probability > 0 ? value / probability : 0
+        }
+        return (alive, expected, ifRetained)
     }
 
     /// Probabilities (NaN outside the bundle's population) and reason factors, by customer index.
@@ -80,7 +112,7 @@ public enum BatchScorer {
         let dataset = Dataset(table: table, rows: rows)
         let model = bundle.model
         let features = try dataset.features(named: model.featureNames)
-        let probabilities = try model.probabilities(dataset, threads: threads)
+        let probabilities = try bundle.probabilities(dataset, threads: threads)
         let contributions = model.fitted.contributions(features, threads: threads)
         var result = TargetScores(probability: [Double](repeating: .nan, count: table.rowCount),
                                   reasons: [[ReasonFactor]](repeating: [], count: table.rowCount), warnings: [])
@@ -166,7 +198,7 @@ struct ReasonSelector {
             let contribution = contributions[row, column]
             let family = familyOf[column]
             push[family] += contribution
-            guard contribution > 0,
+            guard contribution > 0, !descriptors[column].isEstimate,
                   descriptors[column].argues(value: features[row, column], typical: typical[column],
                                              direction: direction[column])
             else { continue }

@@ -84,7 +84,7 @@ public enum Evaluation {
         let rows = labels.indices.filter { !labels[$0].isNaN }
         let dataset = Dataset(table: table, rows: rows)
         let rowLabels = rows.map { labels[$0] }
-        let probabilities = try bundle.model.probabilities(dataset)
+        let probabilities = try bundle.probabilities(dataset)
         let baselineValues = table.column(bundle.target.baseline.feature).map { column in rows.map { column[$0] } }
             ?? [Double](repeating: .nan, count: rows.count)
         let baselineScores = bundle.target.baselineScores(baselineValues)

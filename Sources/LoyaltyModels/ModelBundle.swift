@@ -49,11 +49,24 @@ public struct ModelBundle: Codable, Sendable, Equatable {
     /// Each model feature's distribution over the training rows, for the drift check at scoring time.
     /// Nil in bundles written before it was recorded.
     public var featureDistributions: [String: FeatureDistribution]?
+    /// The calibration applied to the model's probabilities, with how it was chosen and its out-of-time
+    /// log loss before and after. Nil in bundles written before calibration (probabilities as they are).
+    public var calibration: CalibrationChoice?
+    /// How many candidates the model search tried, and whether its time budget cut it short. Nil in
+    /// bundles written before the search.
+    public var search: SearchSummary?
 
     /// The out-of-time entry of the chosen model.
     public var chosenEntry: LeaderboardEntry? { leaderboard.first { $0.model == chosen } }
     /// The out-of-time entry of the baseline.
     public var baselineEntry: LeaderboardEntry? { leaderboard.first { $0.model == "baseline" } }
+
+    /// The calibrated probability of the target for each row of `dataset` (what `score` writes and
+    /// `evaluate` measures).
+    public func probabilities(_ dataset: Dataset, threads: Int = 1) throws -> [Double] {
+        let raw = try model.probabilities(dataset, threads: threads)
+        return calibration?.calibration.apply(raw) ?? raw
+    }
 
     /// The JSON bytes (sorted keys, indented; NaN and infinities as strings).
     public func encoded() throws -> Data {
@@ -157,10 +170,13 @@ public struct LeaderboardEntry: Codable, Sendable, Equatable {
     public var brierScore: Double?
     /// Positive rate in the top 10% by score over the overall rate.
     public var topDecileLift: Double
-    /// Rows and positive rate of the held-out population.
+    /// Rows of the held-out population measured (in bundles, its reporting half).
     public var rows: Int
     /// Share of positives among them.
     public var positiveRate: Double
+    /// ROC AUC on the choosing half of the held-out customers, which picked the model (nil outside the
+    /// training leaderboard).
+    public var selectionRocAUC: Double?
     /// Fit time in seconds is left out on purpose: bundles must be the same bytes on every run.
 
     /// The entry for scores of a model (`probabilities`) or of the baseline (`probabilities` nil).
@@ -180,6 +196,19 @@ public struct LeaderboardEntry: Codable, Sendable, Equatable {
         let topRate = top.reduce(0.0) { $0 + labels[$1] } / Double(max(1, top.count))
         topDecileLift = positiveRate > 0 ? topRate / positiveRate : 0
     }
+}
+
+/// How far the model search went.
+public struct SearchSummary: Codable, Sendable, Equatable {
+    /// Candidates in the search (`--search-candidates`).
+    public var candidatesPlanned: Int
+    /// Candidates fitted and on the leaderboard.
+    public var candidatesTried: Int
+    /// The time budget in seconds (`--search-budget`), if any.
+    public var budgetSeconds: Double?
+    /// Whether the budget stopped the search before every candidate was tried (the bundle then depends
+    /// on the machine's speed).
+    public var cutShort: Bool
 }
 
 /// What the training data looked like, to tell later whether a bundle was trained on the same data:

@@ -4,8 +4,9 @@ import LinearAlgebra
 import OrderHistory
 import ScoringCore
 
-/// `loyalty train`: features and labels over the cutoff schedule, logistic regression and gradient
-/// boosting evaluated out of time against a baseline, the better one refitted on all cutoffs.
+/// `loyalty train`: features and labels over the cutoff schedule; a search over logistic regression and
+/// gradient boosting candidates evaluated out of time against a baseline (chosen on one half of the
+/// held-out customers, reported on the other), the best one calibrated and refitted on all cutoffs.
 public enum Trainer {
     /// Trains one bundle per target in `targets` on `history` as of `asOf` (no data after it is read).
     /// `progress` receives a line for each step; `threads` share the gradient-boosting histograms.
@@ -92,30 +93,94 @@ public enum Trainer {
                                                       detail: "\(set.rowCount) rows at \(what), \(Int(positives)) positive")
             }
         }
-        let heldOutLabels = heldOutSet.labels!
+        // The held-out customers in two halves by a hash of the customer and the seed: every choice (the
+        // model, its trees by early stopping, the calibration) is made on the choosing half; the leaderboard
+        // and the calibration's before/after are measured on the reporting half, which took no part in them.
+        let heldOutCustomers = (0..<stack.rowCount).filter { stack.cutoffDays[$0] == heldOut }.map { Int(stack.customers[$0]) }
+        let choosingRows = heldOutCustomers.indices.filter { choosingHalf(customer: heldOutCustomers[$0], seed: settings.seed) }
+        let choosingSet = Set(choosingRows)
+        let reportingRows = heldOutCustomers.indices.filter { !choosingSet.contains($0) }
+        let choosing = heldOutSet.subset(rows: choosingRows), reporting = heldOutSet.subset(rows: reportingRows)
+        for (set, what) in [(choosing, "the choosing half of the held-out cutoff"), (reporting, "the reporting half of the held-out cutoff")] {
+            let positives = set.labels!.reduce(0, +)
+            guard positives > 0, positives < Double(set.rowCount) else {
+                throw LoyaltyModelsError.oneClassOnly(target: target.rawValue,
+                                                      detail: "\(set.rowCount) rows at \(what), \(Int(positives)) positive")
+            }
+        }
+        // The purchase-process features (P(alive), expected purchases) are tried last, on the chosen
+        // candidate, and kept only when they raise its ROC AUC on the choosing half.
+        let optionalNames = Set(PurchaseProcessFeatures.names)
+        let baseNames = names.filter { !optionalNames.contains($0) }
+        func restricted(_ set: Dataset, to columns: [String]) throws -> Dataset {
+            columns.count == set.featureNames.count ? set
+                : Dataset(featureNames: columns, features: try set.features(named: columns), labels: set.labels, weights: set.weights)
+        }
         // Each candidate fitted on the cutoffs up to T − 2H and measured on the held-out cutoff.
         let candidates = settings.candidates
         var leaderboard: [LeaderboardEntry] = []
-        for candidate in candidates {
-            progress("\(target.rawValue): \(candidate.specification.description) on \(fitSet.rowCount) rows, evaluated on \(heldOutSet.rowCount)")
-            let fitted = try candidate.specification.fit(fitSet, labelName: target.rawValue, threads: threads)
-            leaderboard.append(LeaderboardEntry(model: candidate.name, scores: try fitted.probabilities(heldOutSet),
-                                                labels: heldOutLabels, isProbability: true))
+        var fittedCandidates: [(name: String, specification: ModelSpecification, model: ModelFile)] = []
+        let started = Date()
+        var cutShort = false
+        for (index, candidate) in candidates.enumerated() {
+            if index >= 2, let budget = settings.searchBudgetSeconds, Date().timeIntervalSince(started) > budget {
+                progress("\(target.rawValue): search budget of \(budget) s spent after \(index) of \(candidates.count) candidates")
+                cutShort = true
+                break
+            }
+            progress("\(target.rawValue): \(candidate.name) on \(fitSet.rowCount) rows, evaluated on \(heldOutSet.rowCount)")
+            let fitted = try candidate.specification.fit(try restricted(fitSet, to: baseNames), labelName: target.rawValue,
+                                                         validation: try restricted(choosing, to: baseNames), threads: threads)
+            var entry = LeaderboardEntry(model: candidate.name, scores: try fitted.probabilities(reporting, threads: threads),
+                                         labels: reporting.labels!, isProbability: true)
+            entry.selectionRocAUC = BinaryMetrics.rocAUC(scores: try fitted.probabilities(choosing, threads: threads), labels: choosing.labels!)
+            leaderboard.append(entry)
+            fittedCandidates.append((candidate.name, candidate.specification, fitted))
         }
-        // The best candidate by out-of-time AUC; on a tie the earlier (simpler) one.
+        // The best candidate by ROC AUC on the choosing half; on a tie the earlier (simpler) one.
         var best = 0
-        for index in candidates.indices.dropFirst() where leaderboard[index].rocAUC > leaderboard[best].rocAUC { best = index }
-        let chosen = candidates[best].name
+        for index in leaderboard.indices.dropFirst() where leaderboard[index].selectionRocAUC! > leaderboard[best].selectionRocAUC! {
+            best = index
+        }
+        let searched = fittedCandidates.count
+        if baseNames.count < names.count {
+            let candidate = fittedCandidates[best]
+            let name = candidate.name + " + P(alive), expected purchases"
+            progress("\(target.rawValue): \(name)")
+            let fitted = try candidate.specification.fit(fitSet, labelName: target.rawValue, validation: choosing, threads: threads)
+            var entry = LeaderboardEntry(model: name, scores: try fitted.probabilities(reporting, threads: threads),
+                                         labels: reporting.labels!, isProbability: true)
+            entry.selectionRocAUC = BinaryMetrics.rocAUC(scores: try fitted.probabilities(choosing, threads: threads), labels: choosing.labels!)
+            leaderboard.append(entry)
+            fittedCandidates.append((name, candidate.specification, fitted))
+            if entry.selectionRocAUC! > leaderboard[best].selectionRocAUC! { best = leaderboard.count - 1 }
+        }
+        let chosen = fittedCandidates[best].name
+        let chosenNames = fittedCandidates[best].model.featureNames
+        let calibration = CalibrationChoice.choose(
+            choosing: (try fittedCandidates[best].model.probabilities(choosing, threads: threads), choosing.labels!),
+            reporting: (try fittedCandidates[best].model.probabilities(reporting, threads: threads), reporting.labels!))
+        progress("\(target.rawValue): calibration \(calibration.calibration.method): out-of-time log loss \(calibration.logLossBefore) -> \(calibration.logLossAfter)")
         let baselineColumn = names.firstIndex(of: target.baseline.feature)!
-        let baselineValues = (0..<heldOutSet.rowCount).map { heldOutSet.features[$0, baselineColumn] }
-        leaderboard.append(LeaderboardEntry(model: "baseline", scores: target.baselineScores(baselineValues), labels: heldOutLabels,
-                                            isProbability: false))
+        func baselineScores(_ set: Dataset) -> [Double] {
+            target.baselineScores((0..<set.rowCount).map { set.features[$0, baselineColumn] })
+        }
+        var baselineEntry = LeaderboardEntry(model: "baseline", scores: baselineScores(reporting), labels: reporting.labels!, isProbability: false)
+        baselineEntry.selectionRocAUC = BinaryMetrics.rocAUC(scores: baselineScores(choosing), labels: choosing.labels!)
+        leaderboard.append(baselineEntry)
         leaderboard.sort { $0.rocAUC > $1.rocAUC || ($0.rocAUC == $1.rocAUC && $0.model < $1.model) }
+        // Trees found by early stopping are fixed for the refit (the held-out cutoff is then training data).
+        var refit = fittedCandidates[best].specification
+        if case .gradientBoosting(var configuration) = refit, configuration.earlyStoppingRounds != nil {
+            configuration.trees = fittedCandidates[best].model.fitted.fitSteps
+            configuration.earlyStoppingRounds = nil
+            refit = .gradientBoosting(configuration)
+        }
         progress("\(target.rawValue): refitting \(chosen) on all \(stack.rowCount) rows")
         // Every row in stacking order: the stack's own buffers, no copy.
         let all = Dataset(featureNames: names, features: Matrix(rows: stack.rowCount, columns: width, elements: stack.values),
                           labels: stack.labels)
-        let model = try candidates[best].specification.fit(all, labelName: target.rawValue, threads: threads)
+        let model = try refit.fit(try restricted(all, to: chosenNames), labelName: target.rawValue, threads: threads)
         // One pass per column for the typical value (reasons) and the distribution (drift at scoring).
         var typical: [String: Double] = [:]
         var distributions: [String: FeatureDistribution] = [:]
@@ -133,6 +198,15 @@ public enum Trainer {
                            fingerprint: fingerprint, settings: settings)
         bundle.beatsBaseline = (bundle.chosenEntry?.rocAUC ?? 0) > (bundle.baselineEntry?.rocAUC ?? 0)
         bundle.featureDistributions = distributions
+        bundle.calibration = calibration
+        bundle.search = SearchSummary(candidatesPlanned: candidates.count, candidatesTried: searched,
+                                      budgetSeconds: settings.searchBudgetSeconds, cutShort: cutShort)
         return bundle
+    }
+
+    /// Whether a held-out customer is in the half that makes the choices (a hash of customer and seed).
+    static func choosingHalf(customer: Int, seed: UInt64) -> Bool {
+        var random = SplitMix64(seed: seed ^ 0x5DEE_CE66_D1CE_4E5B, stream: UInt64(customer))
+        return random.uniform() < 0.5
     }
 }

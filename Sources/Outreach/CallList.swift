@@ -339,8 +339,8 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
     public var risk: String
     /// The customer's net value (LTV net of returns).
     public var value: Double
-    /// What the call is worth: retention, churn probability × value (expected value lost); upgrade,
-    /// loyal-candidate probability × value.
+    /// What the call is worth: retention, churn probability × the expected value had the customer stayed
+    /// (the historical value where the scores have none); upgrade, loyal-candidate probability × value.
     public var valueAtStake: Double
     /// RFM rank (S, A, B, C).
     public var rfmRank: String
@@ -363,6 +363,8 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
     public var group: ContactGroup
     /// The list's date (the scores' as-of day), yyyy-MM-dd: the contact date of its contact history.
     public var contactDate: String
+    /// Probability that the customer is still an active buyer (from the scores file); `NaN` when unknown.
+    public var probabilityAlive: Double = .nan
 
     /// A call-list row.
     public init(list: CallListName, rank: Int, customerID: String, name: String, phone: String,
@@ -394,7 +396,7 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case list, rank, customerID, name, phone, churnProbability, loyalCandidateProbability, risk, value, valueAtStake,
-             rfmRank, segment, isLoyal, reasons, reasonCodes, action, actionCode, group, contactDate
+             rfmRank, segment, isLoyal, reasons, reasonCodes, action, actionCode, group, contactDate, probabilityAlive
     }
 
     /// Encodes the row; a `NaN` number becomes `null` (JSON has no `NaN`).
@@ -411,6 +413,7 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
         try container.encode(risk, forKey: .risk)
         try container.encode(number(value), forKey: .value)
         try container.encode(number(valueAtStake), forKey: .valueAtStake)
+        try container.encode(number(probabilityAlive), forKey: .probabilityAlive)
         try container.encode(rfmRank, forKey: .rfmRank)
         try container.encode(segment, forKey: .segment)
         try container.encode(isLoyal, forKey: .isLoyal)
@@ -555,14 +558,16 @@ public enum CallList {
         let loyalFloor = settings.minLoyalCandidateProbability ?? mean(scores.map(\.loyalCandidateProbability))
         let retentionByBaseline = !settings.retentionByUplift && scores.contains { $0.churnRankedBy == .baseline && !$0.churnProbability.isNaN }
         let upgradeByBaseline = scores.contains { $0.loyalCandidateRankedBy == .baseline && !$0.loyalCandidateProbability.isNaN }
+        let retentionValue = scores.contains { !$0.valueIfRetained.isNaN }
+            ? "the expected value of the next horizon had the customer stayed (BG/NBD × Gamma-Gamma; historical net value where unknown)"
+            : "net value"
         var lists = [ListState(list: .retention), ListState(list: .upgrade)]
         for (index, score) in scores.enumerated() {
             let contact = contacts?[score.customerID]
             for offset in 0..<2 {
                 let list = lists[offset].list
                 let probability = list == .retention && settings.retentionByUplift ? score.retentionUplift : score.probability(on: list)
-                let candidate = Candidate(scoreIndex: index, probability: probability,
-                                          value: score.value.isNaN ? 0 : score.value)
+                let candidate = Candidate(scoreIndex: index, probability: probability, value: listValue(score, list: list))
                 guard !candidate.probability.isNaN else { continue }
                 lists[offset].candidates += 1
                 let floor = list == .retention ? churnFloor : loyalFloor
@@ -682,10 +687,10 @@ public enum CallList {
                          floorSource: settings.retentionByUplift ? .upliftAboveZero : settings.minChurnProbability == nil ? .mean : .flag,
                          rankedBy: settings.retentionByUplift ? .uplift : retentionByBaseline ? .baseline : .model,
                          ranking: settings.retentionByUplift
-                            ? "expected incremental value: retention uplift × net value (whom a call helps, learned from past campaigns)"
+                            ? "expected incremental value: retention uplift × \(retentionValue) (whom a call helps, learned from past campaigns)"
                             : retentionByBaseline
                             ? "days since the last purchase × net value (the churn model did not beat this baseline out of time)"
-                            : "expected value lost: churn probability × net value"),
+                            : "expected value lost: churn probability × \(retentionValue)"),
             CallListRule(list: .upgrade, floor: loyalFloor,
                          floorSource: settings.minLoyalCandidateProbability == nil ? .mean : .flag,
                          rankedBy: upgradeByBaseline ? .baseline : .model,
@@ -712,7 +717,15 @@ public enum CallList {
         return count > 0 ? sum / count : 0
     }
 
-    /// A score on one list: its probability there and its net value (0 when unknown); the value at stake
+    /// The value a call on `list` is about: on retention, what a churn loses (the expected value had the
+    /// customer stayed, `valueIfRetained`, or the historical net value where that is unknown); on upgrade,
+    /// the net value. 0 when unknown.
+    static func listValue(_ score: CustomerScore, list: CallListName) -> Double {
+        if list == .retention, !score.valueIfRetained.isNaN { return max(0, score.valueIfRetained) }
+        return score.value.isNaN ? 0 : score.value
+    }
+
+    /// A score on one list: its probability there and its value there (`listValue`); the value at stake
     /// is their product.
     private struct Candidate {
         let scoreIndex: Int
@@ -787,6 +800,10 @@ public enum CallList {
                 reasons: factors.map { ReasonText.describe($0, language: language) },
                 reasonCodes: factors.map(\.feature), action: action.text(rfmRank: score.rfmRank, language: language),
                 actionCode: action.rawValue, customerFileLine: contact?.line, contactDate: CalendarDay.isoString(score.asOfDay))
+        }.map { entry in
+            var entry = entry
+            entry.probabilityAlive = scores[rows[entry.rank - 1].scoreIndex].probabilityAlive
+            return entry
         }
     }
 }

@@ -64,14 +64,14 @@ public enum CallListWriter {
     public static let columnNames = [
         "list", "rank", "customer_id", "name", "phone", "churn_probability", "loyal_candidate_probability", "risk", "value",
         "value_at_stake", "rfm_rank", "segment", "is_loyal", "reason_1", "reason_2", "reason_3", "reason_code_1",
-        "reason_code_2", "reason_code_3", "action", "action_code", "group", "contact_date", "reached",
+        "reason_code_2", "reason_code_3", "action", "action_code", "group", "contact_date", "reached", "p_alive",
     ]
 
     /// The CSV header in Japanese, column for column.
     public static let japaneseColumnNames = [
         "リスト", "順位", "顧客ID", "氏名", "電話番号", "離反確率", "ロイヤル化確率", "見込み", "顧客価値", "損失見込み額",
         "RFMランク", "セグメント", "ロイヤル会員", "理由1", "理由2", "理由3", "理由コード1", "理由コード2", "理由コード3",
-        "推奨アクション", "アクションコード", "群", "接触日", "到達",
+        "推奨アクション", "アクションコード", "群", "接触日", "到達", "継続見込み",
     ]
 
     /// The replacement for a character CP932 cannot hold: `〓` (U+3013).
@@ -137,7 +137,7 @@ public enum CallListWriter {
             fields.append(entry.action)
             fields.append(entry.actionCode)
             // The contact history's columns: the group, the list's date, and `reached` for the agents to fill.
-            fields += [entry.group.rawValue, entry.contactDate, ""]
+            fields += [entry.group.rawValue, entry.contactDate, "", fixedPoint(entry.probabilityAlive, decimals: 6)]
             try appendRecord(fields, entry: entry)
         }
         return (Data(file.bytes), replaced)

@@ -27,6 +27,10 @@ public enum ScoresFile {
         }
     }
 
+    /// The probabilistic value columns (`p_alive`, `expected_value`, `value_if_retained`), written after
+    /// the reason codes when any score has a P(alive).
+    public static let lifetimeValueColumns = ["p_alive", "expected_value", "value_if_retained"]
+
     /// The column of the retention uplift, written after the others when any score has one (a
     /// retention-uplift bundle was in `--models`).
     public static let retentionUpliftColumn = "retention_uplift"
@@ -41,15 +45,19 @@ public enum ScoresFile {
     public static func write(_ scores: [CustomerScore], to path: String, language: ReasonLanguage = .en) throws {
         let writer = try StreamingFileWriter(path: path)
         let withUplift = scores.contains { !$0.retentionUplift.isNaN }
-        try writer.write { $0.appendRow(columnNames + (withUplift ? [retentionUpliftColumn] : [])) }
+        let withValue = scores.contains { !$0.probabilityAlive.isNaN }
+        try writer.write {
+            $0.appendRow(columnNames + (withValue ? lifetimeValueColumns : []) + (withUplift ? [retentionUpliftColumn] : []))
+        }
         for score in scores {
-            try writer.write { appendRow(score, language: language, withUplift: withUplift, to: &$0) }
+            try writer.write { appendRow(score, language: language, withValue: withValue, withUplift: withUplift, to: &$0) }
         }
         try writer.commit()
     }
 
     /// Appends one row for `score`, ended by `\n`.
-    static func appendRow(_ score: CustomerScore, language: ReasonLanguage, withUplift: Bool = false, to file: inout TextFileBuilder) {
+    static func appendRow(_ score: CustomerScore, language: ReasonLanguage, withValue: Bool = false, withUplift: Bool = false,
+                          to file: inout TextFileBuilder) {
         let comma = UInt8(ascii: ",")
         file.appendField(score.customerID)
         file.appendByte(comma)
@@ -107,6 +115,14 @@ public enum ScoresFile {
                 file.appendByte(comma)
                 appendNumber(reason.contribution, decimals: 6, to: &file)
             }
+        }
+        if withValue {
+            file.appendByte(comma)
+            appendNumber(score.probabilityAlive, decimals: 6, to: &file)
+            file.appendByte(comma)
+            appendNumber(score.expectedValue, decimals: 2, to: &file)
+            file.appendByte(comma)
+            appendNumber(score.valueIfRetained, decimals: 2, to: &file)
         }
         if withUplift {
             file.appendByte(comma)
@@ -175,6 +191,7 @@ private struct ScoresTable {
     let loyalCandidateReasonCodeColumns: [[Int]?]
     let spend365Column: Int?
     let retentionUpliftColumn: Int?
+    let lifetimeValueColumns: [Int?]
     let churnRankedByColumn: Int?
     let loyalCandidateRankedByColumn: Int?
 
@@ -229,6 +246,7 @@ private struct ScoresTable {
         loyalCandidateReasonCodeColumns = codeColumns("loyal_candidate")
         spend365Column = column("spend_365d")
         retentionUpliftColumn = column(ScoresFile.retentionUpliftColumn)
+        lifetimeValueColumns = ScoresFile.lifetimeValueColumns.map(column)
         churnRankedByColumn = column("churn_ranked_by")
         loyalCandidateRankedByColumn = column("loyal_candidate_ranked_by")
     }
@@ -294,6 +312,18 @@ private struct ScoresTable {
                 throw OrderHistoryError.badRow(badRow(column, "expected a number such as 12345.67, or an empty cell"))
             }
             score.spend365 = spend
+        }
+        let valueRules: [(WritableKeyPath<CustomerScore, Double>, (Double) -> Bool, String)] = [
+            (\.probabilityAlive, { $0 >= 0 && $0 <= 1 }, "expected a probability from 0 to 1, or an empty cell"),
+            (\.expectedValue, { _ in true }, "expected a number such as 123.45, or an empty cell"),
+            (\.valueIfRetained, { _ in true }, "expected a number such as 123.45, or an empty cell"),
+        ]
+        for (column, (keyPath, accepts, expected)) in zip(lifetimeValueColumns, valueRules) {
+            guard let column else { continue }
+            guard let value = try number(column, allowsEmpty: true, accepts) else {
+                throw OrderHistoryError.badRow(badRow(column, expected))
+            }
+            score[keyPath: keyPath] = value
         }
         if let column = retentionUpliftColumn {
             guard let uplift = try number(column, allowsEmpty: true, { $0 >= -1 && $0 <= 1 }) else {

@@ -28,6 +28,18 @@ public struct Dataset: Sendable {
     /// The number of rows.
     public var rowCount: Int { features.rows }
 
+    /// The rows at `rows` (in that order), with their labels and weights.
+    public func subset(rows: [Int]) -> Dataset {
+        let width = features.columns
+        var values: [Double] = []
+        values.reserveCapacity(rows.count * width)
+        features.withUnsafeBufferPointer { buffer in
+            for row in rows { values.append(contentsOf: buffer[(row * width)..<((row + 1) * width)]) }
+        }
+        return Dataset(featureNames: featureNames, features: Matrix(rows: rows.count, columns: width, elements: values),
+                       labels: labels.map { all in rows.map { all[$0] } }, weights: weights.map { all in rows.map { all[$0] } })
+    }
+
     /// The matrix of the named features, in that order; throws when one is missing from this table.
     public func features(named names: [String]) throws -> Matrix<Double> {
         var positions: [Int] = []

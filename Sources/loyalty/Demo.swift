@@ -32,6 +32,8 @@ struct Demo: ParsableCommand {
     var campaignCustomers: Int = 5000
     @Option(help: "Language of reasons and actions.")
     var lang: ReasonLanguage = .en
+    @Option(help: "Candidates each train step's model search compares (train --search-candidates).")
+    var searchCandidates: Int = 12
     @Flag(help: "No progress lines.")
     var quiet = false
 
@@ -70,11 +72,12 @@ struct Demo: ParsableCommand {
                 FileManager.default.fileExists(atPath: file("\(name).csv")) ? ["--\(name)", file("\(name).csv")] : []
             }
         let quietFlag = quiet ? ["--quiet"] : []
+        let search = ["--search-candidates", String(searchCandidates)]
         printError("== back-test: trained as of \(backtestAsOf), measured on the 90 days after it")
-        try runStep(["train"] + inputs + ["--as-of", backtestAsOf, "--horizon", "90d", "--models", output("backtest-models")] + quietFlag)
+        try runStep(["train"] + inputs + ["--as-of", backtestAsOf, "--horizon", "90d", "--models", output("backtest-models")] + search + quietFlag)
         try runStep(["evaluate"] + inputs + ["--as-of", backtestAsOf, "--models", output("backtest-models")] + quietFlag)
         printError("== this week: trained as of \(asOf)")
-        try runStep(["train"] + inputs + ["--as-of", asOf, "--horizon", "90d", "--models", output("models")] + quietFlag)
+        try runStep(["train"] + inputs + ["--as-of", asOf, "--horizon", "90d", "--models", output("models")] + search + quietFlag)
         try runStep(["score"] + inputs + ["--as-of", asOf, "--models", output("models"), "--out", output("scores.csv"), "--lang", lang.rawValue] + quietFlag)
         let callList = ["calllist", "--scores", output("scores.csv"), "--customers", file("customers.csv"),
                         "--capacity", String(capacity), "--mix", "retention=0.6,upgrade=0.4", "--lang", lang.rawValue]
@@ -93,7 +96,7 @@ struct Demo: ParsableCommand {
         printError("== whom a call helps: an uplift model learned from those campaigns, and the list ranked by it beside the risk-ranked one")
         let campaignInputs = ["--orders", output("campaigns/orders.csv"), "--customers", output("campaigns/customers.csv")]
         let campaignModels = output("campaigns/models")
-        try runStep(["train"] + campaignInputs + ["--horizon", "90d", "--models", campaignModels] + quietFlag)
+        try runStep(["train"] + campaignInputs + ["--horizon", "90d", "--models", campaignModels] + search + quietFlag)
         try runStep(["train"] + campaignInputs + ["--contacts", output("campaigns/contacts.csv"), "--target", "retention-uplift",
                                                   "--horizon", "30d", "--models", campaignModels] + quietFlag)
         try runStep(["score"] + campaignInputs + ["--models", campaignModels, "--out", output("campaigns/scores.csv")] + quietFlag)

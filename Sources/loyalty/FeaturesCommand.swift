@@ -1,6 +1,7 @@
 import ArgumentParser
 import Features
 import Foundation
+import LoyaltyModels
 import OrderHistory
 
 /// `loyalty features`: per-customer features as of a cutoff, as CSV.
@@ -25,11 +26,18 @@ struct FeaturesCommand: ParsableCommand {
     var stackCutoffs: Int = 1
     @Option(help: "Days between stacked cutoffs.")
     var stepDays: Int = 30
+    @Option(help: ArgumentHelp(
+        "Add each target's label over this horizon after each cutoff (90d, 13w): columns label_churn and label_loyal_candidate, empty outside the target's population. Reads the data after the cutoff: for comparing models on our labels, not for scoring.",
+        valueName: "horizon"))
+    var labelsHorizon: String?
+    @Option(help: "With --labels-horizon: share of active customers by 365-day spend counted as loyal.")
+    var loyalTopShare: Double = 0.2
 
     @OptionGroup var settingsFile: ConfigOption
 
     func validate() throws {
         guard stackCutoffs >= 1, stepDays >= 1 else { throw ValidationError("--stack-cutoffs and --step-days must be positive") }
+        guard loyalTopShare > 0, loyalTopShare < 1 else { throw ValidationError("--loyal-top-share must be between 0 and 1") }
     }
 
     func run() throws {
@@ -37,14 +45,21 @@ struct FeaturesCommand: ParsableCommand {
         let loaded = try history.load(outputFolder: (out as NSString).deletingLastPathComponent)
         let registry = loaded.registry
         let cutoff = try history.cutoff(loaded)
+        let labelDays = try labelsHorizon.map { try parseDays($0, flag: "--labels-horizon") }
+        let labelTargets: [PredictionTarget] = labelDays == nil ? [] : [.churn, .loyalCandidate]
+        // With labels, the loyalty-distance family too: the columns `train` fits on.
+        let rule = labelDays == nil ? nil : LoyaltyRule(topShare: loyalTopShare)
         // One cutoff at a time: each table is written as soon as it is built, so memory stays that of one.
         var firstTable: FeatureTable?
         let file = try StreamingFileWriter(path: out)
         for offset in 0..<stackCutoffs {
-            let cutoffTable = loaded.featureTable(at: cutoff - Int32(offset * stepDays))
+            let cutoffDay = cutoff - Int32(offset * stepDays)
+            let cutoffTable = loaded.featureTable(at: cutoffDay, loyaltyRule: rule)
+            let labels = labelTargets.map { $0.labels(history: loaded, cutoff: cutoffDay, horizonDays: labelDays!, rule: rule!) }
             if firstTable == nil {
                 firstTable = cutoffTable
-                try file.write { $0.appendRow(["customer_id"] + (stackCutoffs > 1 ? ["cutoff"] : []) + cutoffTable.names) }
+                let labelNames = labelTargets.map { "label_" + $0.rawValue.replacingOccurrences(of: "-", with: "_") }
+                try file.write { $0.appendRow(["customer_id"] + (stackCutoffs > 1 ? ["cutoff"] : []) + cutoffTable.names + labelNames) }
             }
             for customer in 0..<registry.count {
                 try file.write { line in
@@ -59,6 +74,10 @@ struct FeaturesCommand: ParsableCommand {
                         if !value.isNaN {
                             line.append(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value))
                         }
+                    }
+                    for label in labels {
+                        line.appendByte(UInt8(ascii: ","))
+                        if !label[customer].isNaN { line.append(label[customer] == 1 ? "1" : "0") }
                     }
                     line.appendByte(UInt8(ascii: "\n"))
                 }

@@ -63,6 +63,8 @@ struct Init: ParsableCommand {
         # gbdt-learning-rate = 0.1
         # gbdt-min-data-in-leaf = 50
         # seed = 42
+        # search-candidates = 12                     # models compared out of time (2: the two above only)
+        # search-budget = "60s"                      # start no candidate after this (the bundle records it)
         # threads = 2
         # margin-rate = 0.3                          # value: annual spend x margin rate x expected years
         # expected-years = 3

@@ -82,13 +82,16 @@ struct Train: ParsableCommand {
                 var leaderboard: [LeaderboardEntry]
                 var trainingRows: Int
                 var beatsBaseline: Bool
+                var calibration: CalibrationChoice?
+                var search: SearchSummary?
             }
             let summary = Summary(asOf: CalendarDay.isoString(asOf), horizonDays: settings.horizonDays, cutoffs: bundles[0].cutoffs,
                                   targets: bundles.map {
                                       TargetSummary(target: $0.target.rawValue, path: ModelBundle.path(folder: models, target: $0.target),
                                                     chosen: $0.chosen, outOfTimeAUC: $0.chosenEntry?.rocAUC ?? .nan,
                                                     baselineAUC: $0.baselineEntry?.rocAUC ?? .nan, leaderboard: $0.leaderboard,
-                                                    trainingRows: $0.trainingRows, beatsBaseline: $0.beatsBaseline ?? true)
+                                                    trainingRows: $0.trainingRows, beatsBaseline: $0.beatsBaseline ?? true,
+                                                    calibration: $0.calibration, search: $0.search)
                                   })
             print(try jsonText(summary))
         } else {
@@ -100,6 +103,14 @@ struct Train: ParsableCommand {
                 print("\(bundle.target.rawValue): kept \(bundle.chosen)\(bundle.beatsBaseline == false ? " (does NOT beat the baseline)" : ""), refitted on \(grouped(bundle.trainingRows)) rows "
                     + "-> \(ModelBundle.path(folder: models, target: bundle.target))")
                 print(leaderboardTable(bundle.leaderboard))
+                if let search = bundle.search {
+                    print("  chosen by ROC AUC on the choosing half of the held-out customers (\(search.candidatesTried) of \(search.candidatesPlanned) candidates"
+                        + (search.cutShort ? ", cut short by --search-budget" : "") + "); the table is the other half")
+                }
+                if let choice = bundle.calibration {
+                    print("  calibration: \(choice.calibration.method); log loss on the reporting half "
+                        + String(format: "%.4f -> %.4f, Brier %.4f -> %.4f", choice.logLossBefore, choice.logLossAfter, choice.brierBefore, choice.brierAfter))
+                }
             }
         }
     }
@@ -146,10 +157,13 @@ func leaderboardTable(_ entries: [LeaderboardEntry]) -> String {
     func cell(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
     // The model column fits the longest candidate name (TrainingSettings.candidates).
     let width = max(9, (entries.map(\.model.count).max() ?? 0) + 1)
-    var lines = ["  " + "model".padding(toLength: width, withPad: " ", startingAt: 0) + cell("ROC AUC", 9) + cell("PR AUC", 9)
+    let choosing = entries.contains { $0.selectionRocAUC != nil }
+    var lines = ["  " + "model".padding(toLength: width, withPad: " ", startingAt: 0) + (choosing ? cell("choosing", 10) : "")
+                 + cell("ROC AUC", 9) + cell("PR AUC", 9)
                  + cell("log loss", 10) + cell("Brier", 9) + cell("top-10% lift", 14) + cell("rows", 10)]
     for entry in entries {
-        lines.append("  " + entry.model.padding(toLength: width, withPad: " ", startingAt: 0) + cell(number(entry.rocAUC), 9)
+        lines.append("  " + entry.model.padding(toLength: width, withPad: " ", startingAt: 0)
+            + (choosing ? cell(number(entry.selectionRocAUC), 10) : "") + cell(number(entry.rocAUC), 9)
             + cell(number(entry.averagePrecision), 9) + cell(number(entry.logLoss), 10) + cell(number(entry.brierScore), 9)
             + cell(String(format: "%.2f", entry.topDecileLift), 14) + cell(grouped(entry.rows), 10))
     }
@@ -194,6 +208,11 @@ struct TrainingOptions: ParsableArguments {
     var seed: UInt64 = 42
     @Option(help: "Threads for gradient boosting (default: all cores; the bundles are the same bytes for any count).")
     var threads: Int?
+    @Option(help: "Candidates the model search compares out of time: the two configured models, then the search grid in a fixed order (2 for no search). The same bundle for a seed on any machine.")
+    var searchCandidates: Int = 12
+    @Option(help: ArgumentHelp("Stop starting candidates after this time (60s, 5m); the bundle records a search cut short, which then depends on the machine's speed.",
+                               valueName: "time"))
+    var searchBudget: String?
 
     /// `--threads` or every core.
     var resolvedThreads: Int { max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount) }
@@ -217,6 +236,8 @@ struct TrainingOptions: ParsableArguments {
         try require(gbdtFeatureFraction > 0 && gbdtFeatureFraction <= 1, "--gbdt-feature-fraction", gbdtFeatureFraction, expected: "a share in (0, 1]")
         try require(gbdtBaggingFraction > 0 && gbdtBaggingFraction <= 1, "--gbdt-bagging-fraction", gbdtBaggingFraction, expected: "a share in (0, 1]")
         if let threads { try require(threads >= 1, "--threads", threads, expected: "1 or more") }
+        try require(searchCandidates >= 2, "--search-candidates", searchCandidates, expected: "2 or more")
+        let budgetSeconds = try searchBudget.map(Self.parseSeconds)
         return TrainingSettings(
             horizonDays: horizonDays, stepDays: stepDays, maxCutoffs: maxCutoffs, maxTrainingRows: maxTrainingRows,
             loyalTopShare: loyalTopShare, logistic: .init(l2: logisticL2, l1: logisticL1, classWeight: weighting),
@@ -224,6 +245,17 @@ struct TrainingOptions: ParsableArguments {
                                                       split: .init(l2: gbdtL2, minDataInLeaf: gbdtMinDataInLeaf),
                                                       learningRate: gbdtLearningRate),
                         maxBins: gbdtMaxBins, featureFraction: gbdtFeatureFraction, baggingFraction: gbdtBaggingFraction, seed: seed),
-            seed: seed)
+            seed: seed, searchCandidates: searchCandidates, searchBudgetSeconds: budgetSeconds)
+    }
+
+    /// `--search-budget`: seconds (`90`, `90s`) or minutes (`5m`), more than 0.
+    static func parseSeconds(_ text: String) throws -> Double {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        var number = Substring(trimmed), scale = 1.0
+        if trimmed.hasSuffix("s") { number = number.dropLast() } else if trimmed.hasSuffix("m") { number = number.dropLast(); scale = 60 }
+        guard let value = Double(number), value.isFinite, value > 0 else {
+            throw OrderHistoryError.invalidOption(option: "--search-budget", value: text, expected: "a time such as 60s or 5m")
+        }
+        return value * scale
     }
 }

@@ -75,3 +75,15 @@ import Testing
         .reasons(contributions: contributions, row: 0, features: features).map(\.feature)
     #expect(loyal == ["orders_365d", "last_nps"])
 }
+
+@Test func anEstimateAddsToItsFamilysPushButAnObservedFeatureIsNamed() {
+    let descriptors = ["days_since_last_purchase", "p_alive", "orders_all"].map(FeatureDescriptor.init(name:))
+    let selector = ReasonSelector(descriptors: descriptors, typical: [35, 0.9, 10], sign: 1)
+    // Recency pushes 0.04 by itself (below the 0.05 floor) and P(alive) 0.5 more: the family is named, by
+    // days since the last purchase, not by the estimate.
+    let contributions = Matrix<Double>(rows: 2, columns: 3, elements: [0.04, 0.5, 0.01, 0, 0.5, 0.3])
+    let features = Matrix<Double>(rows: 2, columns: 3, elements: [142, 0.2, 60, 20, 0.2, 2])
+    #expect(selector.reasons(contributions: contributions, row: 0, features: features).map(\.feature) == ["days_since_last_purchase"])
+    // When no observed feature of the family argues (bought 20 days ago), only the other families are named.
+    #expect(selector.reasons(contributions: contributions, row: 1, features: features).map(\.feature) == ["orders_all"])
+}

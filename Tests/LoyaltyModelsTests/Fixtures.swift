@@ -40,7 +40,7 @@ func generatedHistory(through: Int32? = nil) throws -> CustomerHistory {
 
 /// Small, fast training settings for tests.
 func quickSettings() -> TrainingSettings {
-    TrainingSettings(maxCutoffs: 6, gbdt: .init(trees: 20, tree: .init(maxLeaves: 8, split: .init(minDataInLeaf: 20))))
+    TrainingSettings(maxCutoffs: 6, gbdt: .init(trees: 20, tree: .init(maxLeaves: 8, split: .init(minDataInLeaf: 20))), searchCandidates: 2)
 }
 
 /// 2024-12-31, the last day of the generated histories.

@@ -553,3 +553,23 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
     let json = String(decoding: try CallListWriter.jsonData(built), as: UTF8.self)
     #expect(json.contains("\"minRetentionUpliftExclusive\" : 0") && json.contains("retention uplift × net value"))
 }
+
+@Test func retentionValueAtStakeIsChurnTimesTheValueHadTheCustomerStayed() {
+    // Historical value says A (0.9 × 100 = 90) before B (0.5 × 400 = 200)? No: B first. Expected value had they
+    // stayed reverses it: A 0.9 × 500 = 450, B 0.5 × 40 = 20 (B is a past big spender who has slowed down).
+    var a = TestScores.score("A", churn: 0.9, value: 100, daysSinceLastPurchase: 10)
+    var b = TestScores.score("B", churn: 0.5, value: 400, daysSinceLastPurchase: 10)
+    a.valueIfRetained = 500
+    a.probabilityAlive = 0.8
+    b.valueIfRetained = 40
+    b.probabilityAlive = 0.3
+    let c = TestScores.score("C", churn: 0.6, value: 50, daysSinceLastPurchase: 10)  // no expected value: its net value
+    let built = CallList.build(scores: [a, b, c], contacts: nil, settings: TestScores.noFloors(capacity: 10, retentionShare: 1))
+    #expect(ids(built.entries, .retention) == ["A", "C", "B"])
+    #expect(built.entries.filter { $0.list == .retention }.map(\.valueAtStake) == [450, 30, 20])
+    #expect(built.entries.filter { $0.list == .retention }.map(\.value) == [100, 50, 400], "the value column stays the net value")
+    #expect(built.entries[0].probabilityAlive == 0.8 && built.entries[1].probabilityAlive.isNaN)
+    #expect(built.rules[0].ranking.contains("expected value of the next horizon had the customer stayed"))
+    let historical = CallList.build(scores: [c], contacts: nil, settings: TestScores.noFloors(capacity: 10, retentionShare: 1))
+    #expect(historical.rules[0].ranking == "expected value lost: churn probability × net value")
+}

@@ -24,12 +24,12 @@ private func entries() -> [CallListEntry] {
 
 private let expectedCSV = """
     list,rank,customer_id,name,phone,churn_probability,loyal_candidate_probability,risk,value,value_at_stake,rfm_rank,\
-    segment,is_loyal,reason_1,reason_2,reason_3,reason_code_1,reason_code_2,reason_code_3,action,action_code,group,contact_date,reached
+    segment,is_loyal,reason_1,reason_2,reason_3,reason_code_1,reason_code_2,reason_code_3,action,action_code,group,contact_date,reached,p_alive
     retention,1,0000001,山口 裕子,090-7467-5396,0.812346,0.100000,離反リスク高 (81%),45000.00,36000.00,A,\
     離反予備軍 (高価値・批判者),1,最終購入から142日 (通常: 35日),NPS 3 (批判者),"a, ""quoted"" reason",\
-    days_since_last_purchase,last_nps,other,回復のための電話: お詫びし、不満を解消してから再購入特典を案内,recover_complaint,call,,
+    days_since_last_purchase,last_nps,other,回復のための電話: お詫びし、不満を解消してから再購入特典を案内,recover_complaint,call,,,
     upgrade,1,0000002,加藤 健太,080-1111-2222,,0.750000,ロイヤル化の見込み高 (75%),2000.00,1500.01,B,高価値・中立者,0,\
-    直近365日の注文2件 (通常: 9件),,,orders_365d,,,購入履歴に合う次の商品をポイント特典付きで提案,suggest_next_purchase,call,,
+    直近365日の注文2件 (通常: 9件),,,orders_365d,,,購入履歴に合う次の商品をポイント特典付きで提案,suggest_next_purchase,call,,,
 
     """
 
@@ -138,12 +138,12 @@ private let cp932 = CallListCSVOptions(encoding: .cp932)
     let text = try #require(String(data: data, encoding: .shiftJIS))
     #expect(text == """
         リスト,順位,顧客ID,氏名,電話番号,離反確率,ロイヤル化確率,見込み,顧客価値,損失見込み額,RFMランク,セグメント,ロイヤル会員,\
-        理由1,理由2,理由3,理由コード1,理由コード2,理由コード3,推奨アクション,アクションコード,群,接触日,到達
+        理由1,理由2,理由3,理由コード1,理由コード2,理由コード3,推奨アクション,アクションコード,群,接触日,到達,継続見込み
         離反防止,1,r,山口 裕子,090-7467-5396,0.900000,,離反リスク高 (90%),100.00,90.00,A,離反予備軍 (高価値・批判者),0,\
         最終購入から142日 (通常: 35日),,,days_since_last_purchase,,,\
-        担当者からの電話: しばらくご購入がないため近況を伺い、限定の再購入特典を案内,win_back,call,2024-12-31,
+        担当者からの電話: しばらくご購入がないため近況を伺い、限定の再購入特典を案内,win_back,call,2024-12-31,,
         ロイヤル化,1,u,加藤 健太,080-1111-2222,,0.450000,ロイヤル化の見込み高 (45%),200.00,90.00,S,高価値・推奨者,0,\
-        直近90日のメール開封12回 (通常: 3回),,,event:email_open:90d,,,よく利用されているため会員イベントやアプリへ招待,invite_engagement,call,2024-12-31,
+        直近90日のメール開封12回 (通常: 3回),,,event:email_open:90d,,,よく利用されているため会員イベントやアプリへ招待,invite_engagement,call,2024-12-31,,
 
         """)
     #expect(CallListWriter.japaneseColumnNames.count == CallListWriter.columnNames.count)

@@ -271,3 +271,22 @@ private func problem(_ row: String, header: String = oldHeader) -> BadRow? {
     let bad = TestScores.write(String(try String(contentsOfFile: path, encoding: .utf8)).replacingOccurrences(of: ",0.123457\n", with: ",7\n"))
     #expect(throws: OrderHistoryError.self) { try ScoresFile.read(path: bad) }
 }
+
+@Test func theExpectedValueColumnsRoundTripAndAreOnlyWrittenWhenKnown() throws {
+    let folder = TestScores.folder()
+    var scores = sampleScores()
+    try ScoresFile.write(scores, to: folder + "/plain.csv")
+    #expect(!(try String(contentsOfFile: folder + "/plain.csv", encoding: .utf8)).contains("p_alive"), "no P(alive): no columns")
+    scores[0].probabilityAlive = 0.25
+    scores[0].expectedValue = 12.5
+    scores[0].valueIfRetained = 50
+    try ScoresFile.write(scores, to: folder + "/value.csv")
+    let header = try String(contentsOfFile: folder + "/value.csv", encoding: .utf8).split(separator: "\n")[0]
+    #expect(header.hasSuffix(",p_alive,expected_value,value_if_retained"))
+    let read = try ScoresFile.read(path: folder + "/value.csv")
+    #expect(read[0].probabilityAlive == 0.25 && read[0].expectedValue == 12.5 && read[0].valueIfRetained == 50)
+    #expect(read[1].probabilityAlive.isNaN && read[1].valueIfRetained.isNaN)
+    let text = try String(contentsOfFile: folder + "/value.csv", encoding: .utf8).replacingOccurrences(of: ",0.250000,12.50,50.00", with: ",1.5,12.50,50.00")
+    try text.write(toFile: folder + "/bad.csv", atomically: true, encoding: .utf8)
+    #expect { _ = try ScoresFile.read(path: folder + "/bad.csv") } throws: { "\($0)".contains("p_alive") && "\($0)".contains("probability from 0 to 1") }
+}

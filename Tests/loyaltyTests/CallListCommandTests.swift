@@ -10,8 +10,9 @@ import Testing
     #expect(rows[0] == ["list", "rank", "customer_id", "name", "phone", "churn_probability", "loyal_candidate_probability",
                         "risk", "value", "value_at_stake", "rfm_rank", "segment", "is_loyal", "reason_1", "reason_2", "reason_3",
                         "reason_code_1", "reason_code_2", "reason_code_3", "action", "action_code", "group", "contact_date",
-                        "reached"])
-    #expect(rows.count == 101 && rows.dropFirst().allSatisfy { $0.count == 24 && !$0[4].isEmpty && !$0[19].isEmpty && !$0[20].isEmpty })
+                        "reached", "p_alive"])
+    #expect(rows.count == 101 && rows.dropFirst().allSatisfy { $0.count == 25 && !$0[4].isEmpty && !$0[19].isEmpty && !$0[20].isEmpty })
+    #expect(rows.dropFirst().allSatisfy { Double($0[24]).map { $0 >= 0 && $0 <= 1 } == true }, "P(alive) on every row")
     #expect(rows.dropFirst().allSatisfy { $0[21] == "call" && $0[22] == "2024-12-31" && $0[23].isEmpty })
     #expect(rows[1][0] == "retention" && rows[1][1] == "1" && rows.last![0] == "upgrade")
 }

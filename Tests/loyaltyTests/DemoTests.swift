@@ -6,7 +6,7 @@ import Testing
     let folder = CommandLineHarness.folder()
     #expect(try CommandLineHarness.run(["generate", "--customers", "400", "--seed", "3", "--out", folder + "/data"]).exitCode == 0)
     let result = try CommandLineHarness.run(["demo", "--data", folder + "/data", "--out", folder + "/out", "--quiet",
-                                             "--campaign-customers", "2500"], in: folder)
+                                             "--campaign-customers", "2500", "--search-candidates", "2"], in: folder)
     #expect(result.exitCode == 0, "\(result.stderr)")
     for name in ["models/churn.json", "models/loyal-candidate.json", "backtest-models/churn.json", "scores.csv", "calllist.csv",
                  "calllist-excel.csv", "calllist.json", "calls-with-control.csv", "control.csv", "campaigns/contacts.csv",

@@ -11,6 +11,7 @@ func smallTemplate(in folder: String) throws -> String {
         .replacingOccurrences(of: "# as-of = 2024-12-31", with: "as-of = 2024-10-02")
         .replacingOccurrences(of: "# max-cutoffs = 12", with: "max-cutoffs = 2")
         .replacingOccurrences(of: "# gbdt-trees = 100", with: "gbdt-trees = 10")
+        .replacingOccurrences(of: "# search-candidates = 12", with: "search-candidates = 2")
     try template.write(toFile: folder + "/loyalty.toml", atomically: true, encoding: .utf8)
     return template
 }

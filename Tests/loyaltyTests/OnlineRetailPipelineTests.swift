@@ -15,7 +15,7 @@ import Testing
         #expect((target["outOfTimeAUC"] as! Double) > (target["baselineAUC"] as! Double), "\(target)")
     }
     let rows = try csvRows(first + "/calllist.csv")
-    #expect(rows.count == 101 && rows.dropFirst().allSatisfy { $0.count == 24 && !$0[13].isEmpty && !$0[19].isEmpty && $0[21] == "call" })
+    #expect(rows.count == 101 && rows.dropFirst().allSatisfy { $0.count == 25 && !$0[13].isEmpty && !$0[19].isEmpty && $0[21] == "call" })
     _ = try runPipeline(inputs, asOf: "2011-12-09", in: second, training: training)
     for name in ["models/churn.json", "models/loyal-candidate.json", "scores.csv", "calllist.csv"] {
         #expect(try Data(contentsOf: URL(fileURLWithPath: "\(first)/\(name)")) == Data(contentsOf: URL(fileURLWithPath: "\(second)/\(name)")), "\(name)")

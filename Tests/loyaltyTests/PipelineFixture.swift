@@ -8,7 +8,7 @@ let sampleData = repositoryRoot + "/notebooks-data"
 let sampleInputs = ["--orders", sampleData + "/orders.csv", "--customers", sampleData + "/customers.csv",
                     "--events", sampleData + "/events.csv", "--surveys", sampleData + "/surveys.csv"]
 /// Settings that keep debug-build training quick in tests.
-let quickTraining = ["--max-cutoffs", "6", "--gbdt-trees", "30", "--horizon", "90d", "--quiet"]
+let quickTraining = ["--max-cutoffs", "6", "--gbdt-trees", "30", "--search-candidates", "2", "--horizon", "90d", "--quiet"]
 
 /// train → score → calllist on `inputs` into `folder`; returns the three results.
 func runPipeline(_ inputs: [String], asOf: String, in folder: String, calllist extra: [String] = [],

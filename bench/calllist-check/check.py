@@ -183,9 +183,9 @@ def net_spend(orders_of_customer, as_of):
 
 # --------------------------------------------------------------------------------------------- families
 NAMED_FAMILIES = {code: fam for fam, codes in {
-    "recency": "days_since_last_purchase",
+    "recency": "days_since_last_purchase p_alive",
     "tenure": "days_since_first_purchase days_since_signup",
-    "frequency": "orders_all distinct_purchase_days mean_days_between_orders sd_days_between_orders",
+    "frequency": "orders_all distinct_purchase_days mean_days_between_orders sd_days_between_orders expected_purchases_90d",
     "monetary": "spend_all mean_order_value max_order_value ltv_order_value_times_orders ltv_annual_margin "
                 "spend_to_loyal_threshold spend_percentile_among_active",
     "returns": "returns_count returns_amount",
@@ -348,9 +348,11 @@ def check_row(lst, line, row, score, orders, as_of, floor, seen, args, report):
         report(line, cid, "risk_stated", f"risk {risk or '(empty)'!r} does not state {shown}")
 
 
-def check_ranking(lst, rows, has_group, skip_order, report):
+def check_ranking(lst, rows, has_group, skip_order, report, scores=None):
     """Rule 4 on one list: ranks 1, 2, 3, ... in file order (only increasing when a group column lets
     control rows take ranks); retention non-increasing churn_probability x value (unless `skip_order`),
+    where value is the scores file's `value_if_retained` (expected value had the customer stayed) when it
+    has one for the customer, else the row's historical `value`;
     upgrade non-increasing loyal_candidate_probability, ties non-increasing value. Products come from
     printed cells, so their print rounding (p +- 5e-7, value +- 0.005) is added to the 1e-6 relative
     tolerance; printed probabilities and values keep the true order, so they are compared exactly."""
@@ -366,6 +368,10 @@ def check_ranking(lst, rows, has_group, skip_order, report):
             report(line, cid, "ranking", f"rank {rank} where {position} was expected")
         previous_rank, value = rank, number(row.get("value")) or 0.0
         if lst == "retention":
+            score = (scores or {}).get(cid)
+            retained = number(score.get("value_if_retained", "")) if score else None
+            if retained is not None:
+                value = max(0.0, retained)
             p = number(row.get("churn_probability")) or 0.0
             current = (p * value, 5e-7 * abs(value) + 0.005 * p)
             if previous and not skip_order and current[0] > previous[0] + previous[1] + current[1] \
@@ -428,7 +434,7 @@ def check(args):
             score = scores.get(customer_key(row["customer_id"]))
             as_of = score["as_of"][:10] if score else common_as_of
             check_row(lst, line, row, score, orders, as_of, floors[lst][0], seen, args, report)
-        check_ranking(lst, checked[lst], "group" in cl_header, lst == "retention" and ranked_by_baseline, report)
+        check_ranking(lst, checked[lst], "group" in cl_header, lst == "retention" and ranked_by_baseline, report, scores)
 
     violations.sort(key=lambda v: v[0])
     counts = Counter(v[2] for v in violations)
