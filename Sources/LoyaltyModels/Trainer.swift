@@ -120,6 +120,14 @@ public enum Trainer {
         let candidates = settings.candidates
         var leaderboard: [LeaderboardEntry] = []
         var fittedCandidates: [(name: String, specification: ModelSpecification, model: ModelFile)] = []
+        // A fitted candidate on the leaderboard: measured on the reporting half, chosen by the choosing half.
+        func record(_ name: String, _ specification: ModelSpecification, _ fitted: ModelFile) throws {
+            var entry = LeaderboardEntry(model: name, scores: try fitted.probabilities(reporting, threads: threads),
+                                         labels: reporting.labels!, isProbability: true)
+            entry.selectionRocAUC = BinaryMetrics.rocAUC(scores: try fitted.probabilities(choosing, threads: threads), labels: choosing.labels!)
+            leaderboard.append(entry)
+            fittedCandidates.append((name, specification, fitted))
+        }
         let started = Date()
         var cutShort = false
         for (index, candidate) in candidates.enumerated() {
@@ -131,11 +139,7 @@ public enum Trainer {
             progress("\(target.rawValue): \(candidate.name) on \(fitSet.rowCount) rows, evaluated on \(heldOutSet.rowCount)")
             let fitted = try candidate.specification.fit(try restricted(fitSet, to: baseNames), labelName: target.rawValue,
                                                          validation: try restricted(choosing, to: baseNames), threads: threads)
-            var entry = LeaderboardEntry(model: candidate.name, scores: try fitted.probabilities(reporting, threads: threads),
-                                         labels: reporting.labels!, isProbability: true)
-            entry.selectionRocAUC = BinaryMetrics.rocAUC(scores: try fitted.probabilities(choosing, threads: threads), labels: choosing.labels!)
-            leaderboard.append(entry)
-            fittedCandidates.append((candidate.name, candidate.specification, fitted))
+            try record(candidate.name, candidate.specification, fitted)
         }
         // The best candidate by ROC AUC on the choosing half; on a tie the earlier (simpler) one.
         var best = 0
@@ -148,12 +152,8 @@ public enum Trainer {
             let name = candidate.name + " + P(alive), expected purchases"
             progress("\(target.rawValue): \(name)")
             let fitted = try candidate.specification.fit(fitSet, labelName: target.rawValue, validation: choosing, threads: threads)
-            var entry = LeaderboardEntry(model: name, scores: try fitted.probabilities(reporting, threads: threads),
-                                         labels: reporting.labels!, isProbability: true)
-            entry.selectionRocAUC = BinaryMetrics.rocAUC(scores: try fitted.probabilities(choosing, threads: threads), labels: choosing.labels!)
-            leaderboard.append(entry)
-            fittedCandidates.append((name, candidate.specification, fitted))
-            if entry.selectionRocAUC! > leaderboard[best].selectionRocAUC! { best = leaderboard.count - 1 }
+            try record(name, candidate.specification, fitted)
+            if leaderboard[leaderboard.count - 1].selectionRocAUC! > leaderboard[best].selectionRocAUC! { best = leaderboard.count - 1 }
         }
         let chosen = fittedCandidates[best].name
         let chosenNames = fittedCandidates[best].model.featureNames
