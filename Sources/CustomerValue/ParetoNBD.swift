@@ -34,11 +34,79 @@ public struct ParetoNBD: MaximumLikelihoodModel, PurchaseProcessModel, Equatable
         let difference = alphaLarger ? alpha - beta : beta - alpha
         let upper = alphaLarger ? s + 1 : r + x
         let rsx = r + s + x
-        let atRecency = larger + recency, atAge = larger + age
-        let first = SpecialFunctions.logHypergeometric2F1(rsx, upper, rsx + 1, difference / atRecency) - rsx * atRecency.log()
-        let second = SpecialFunctions.logHypergeometric2F1(rsx, upper, rsx + 1, difference / atAge) - rsx * atAge.log()
-        return Scalar.logSubExp(first, second)
+        // log of ₂F₁(…; |α − β| / (m + t)) / (m + t)^(r+s+x): A₀ is its value at tₓ less its value at T.
+        func logEndpoint(_ time: Scalar) -> Scalar {
+            let at = larger + time
+            return SpecialFunctions.logHypergeometric2F1(rsx, upper, rsx + 1, difference / at) - rsx * at.log()
+        }
+        // The series converges like zⁿ: near z = 1 (α ≫ β or β ≫ α, beside tₓ) it needs thousands of
+        // terms. There A₀'s integral form, (r+s+x) ∫ (α+τ)^−(r+x) (β+τ)^−(s+1) dτ over [tₓ, T], is used
+        // for the part of [tₓ, T] where z > `seriesLimit`, and the series only beyond it.
+        let switchTime = difference.value / seriesLimit - larger.value
+        guard switchTime > recency else { return Scalar.logSubExp(logEndpoint(Scalar(recency)), logEndpoint(Scalar(age))) }
+        let end = min(switchTime, age)
+        let integral = rsx.log() + logIntegral(parameters, x: x, from: recency, to: end)
+        guard end < age else { return integral }
+        return Scalar.logAddExp(integral, Scalar.logSubExp(logEndpoint(Scalar(end)), logEndpoint(Scalar(age))))
     }
+
+    /// Beyond this z the likelihood integrates instead of summing the ₂F₁ series.
+    static let seriesLimit = 0.9
+
+    /// log ∫ (α+τ)^−(r+x) (β+τ)^−(s+1) dτ over [from, to], by Gauss-Legendre on u = log(c + τ), c the
+    /// smaller of α and β (the factor that can fall steeply), in pieces short enough for 12 nodes.
+    static func logIntegral<Scalar: LikelihoodScalar>(_ parameters: [Scalar], x: Double, from: Double, to: Double) -> Scalar {
+        let r = parameters[0], alpha = parameters[1], s = parameters[2], beta = parameters[3]
+        let betaSmaller = beta.value <= alpha.value
+        let small = betaSmaller ? beta : alpha
+        let gap = betaSmaller ? alpha - beta : beta - alpha
+        // In u: the small factor is e^(−k u) (k = s + 1 or r + x, less 1 for dτ = e^u du); the other
+        // (gap + e^u)^(−j).
+        let smallPower = betaSmaller ? s : r + x - 1
+        let largePower = betaSmaller ? r + x : s + 1
+        let lower = (small + from).log(), upperLimit = (small + to).log()
+        let length = upperLimit.value - lower.value
+        guard length > 0 else { return Scalar(-.infinity) }
+        // How much the log-integrand can change over the interval, to choose the pieces.
+        let largeChange = largePower.value * Foundation.log((gap.value + Foundation.exp(upperLimit.value)) / (gap.value + Foundation.exp(lower.value)))
+        let pieces = min(64, max(1, Int(((abs(smallPower.value) * length + abs(largeChange)) / 4).rounded(.up))))
+        let width = (upperLimit - lower) / Double(pieces)
+        var total = Scalar(-.infinity)
+        for piece in 0..<pieces {
+            let start = lower + width * Double(piece)
+            for (node, weight) in zip(gaussLegendreNodes, gaussLegendreWeights) {
+                let u = start + width * ((node + 1) / 2)
+                let logValue = -smallPower * u - largePower * (gap + u.exp()).log() + (width / 2).log() + Foundation.log(weight)
+                total = Scalar.logAddExp(total, logValue)
+            }
+        }
+        return total
+    }
+
+    /// The 12 Gauss-Legendre nodes on [−1, 1] and their weights (Newton on the Legendre polynomial).
+    static let (gaussLegendreNodes, gaussLegendreWeights): ([Double], [Double]) = {
+        let count = 12
+        var nodes: [Double] = [], weights: [Double] = []
+        for index in 1...count {
+            var root = Foundation.cos(Double.pi * (Double(index) - 0.25) / (Double(count) + 0.5))
+            var derivative = 0.0
+            for _ in 0..<100 {
+                var previous = 1.0, current = root
+                for order in 2...count {
+                    let next = ((2 * Double(order) - 1) * root * current - (Double(order) - 1) * previous) / Double(order)
+                    previous = current
+                    current = next
+                }
+                derivative = Double(count) * (root * current - previous) / (root * root - 1)
+                let step = current / derivative
+                root -= step
+                if abs(step) < 1e-16 { break }
+            }
+            nodes.append(root)
+            weights.append(2 / ((1 - root * root) * derivative * derivative))
+        }
+        return (nodes, weights)
+    }()
 
     /// The log-likelihood of one customer: A₁ + log(e^(−(r+x) log(α+T) − s log(β+T)) + s/(r+s+x) A₀).
     public static func logLikelihood<Scalar: LikelihoodScalar>(_ parameters: [Scalar], row: SIMD4<Double>) -> Scalar {
