@@ -531,7 +531,8 @@ public struct BuiltCallList: Sendable, Equatable {
 ///
 /// - Retention candidates: churn probability known and at least the floor (by default the mean churn
 ///   probability over the scores that have one); ranked by expected value lost (churn probability ×
-///   net value) descending, ties by customer id. When the churn model did not beat its baseline out of
+///   the value had the customer stayed, `CustomerScore.valueIfRetained`, or × net value where that is
+///   unknown) descending, ties by customer id. When the churn model did not beat its baseline out of
 ///   time, ranked by days since the last purchase × value instead (the baseline), and the rule says so.
 /// - Upgrade candidates: loyal-candidate probability at least its floor (the mean by default), not loyal;
 ///   ranked by that probability descending (the near-loyal first), then value, then customer id; by
