@@ -27,8 +27,11 @@ public struct BinaryMetrics: Codable, Sendable, Equatable {
         public var rows: Int
         /// Rows with label 1.
         public var positives: Int
-        /// positives / rows.
+        /// positives / rows: the observed rate.
         public var rate: Double
+        /// The mean score of the decile's rows: for probabilities, the predicted rate beside `rate`. Nil in
+        /// model files written before it was recorded.
+        public var meanScore: Double?
         /// rate / overall positive rate.
         public var lift: Double
         /// Share of all positives in deciles 1 to this one.
@@ -151,7 +154,8 @@ public struct BinaryMetrics: Codable, Sendable, Equatable {
             let positives = members.reduce(0.0) { $0 + labels[$1] }
             cumulative += positives
             let rate = size > 0 ? positives / Double(size) : 0
-            result.append(Decile(decile: decile + 1, rows: size, positives: Int(positives), rate: rate,
+            let meanScore = size > 0 ? members.reduce(0.0) { $0 + scores[$1] } / Double(size) : 0
+            result.append(Decile(decile: decile + 1, rows: size, positives: Int(positives), rate: rate, meanScore: meanScore,
                                  lift: overallRate > 0 ? rate / overallRate : 0,
                                  cumulativeGain: totalPositives > 0 ? cumulative / totalPositives : 0))
         }

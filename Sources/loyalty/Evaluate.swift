@@ -79,11 +79,11 @@ func callListText(_ result: Evaluation.Result) -> String {
             + "against \(count(outcome.randomHits)) if called at random and \(count(outcome.baselineHits)) by the baseline",
         "  value of those customers: \(money(outcome.modelValueCovered)) (baseline \(money(outcome.baselineValueCovered))) "
             + "of \(wholeMoney(outcome.totalValueWithOutcome)) in all",
-        "  decile   rows  \(what)   rate   lift  cumulative gain",
+        "  decile   rows  \(what)   rate  predicted   lift  cumulative gain",
     ]
     for decile in result.gains {
-        lines.append(String(format: "  %6d %6d %9d %6.1f%% %6.2f %8.1f%%", decile.decile, decile.rows, decile.positives,
-                            100 * decile.rate, decile.lift, 100 * decile.cumulativeGain))
+        lines.append(String(format: "  %6d %6d %9d %6.1f%% %9.1f%% %6.2f %8.1f%%", decile.decile, decile.rows, decile.positives,
+                            100 * decile.rate, 100 * (decile.meanScore ?? .nan), decile.lift, 100 * decile.cumulativeGain))
     }
     return lines.joined(separator: "\n")
 }

@@ -34,6 +34,8 @@ private let probabilities = Fixtures.goldenFit("l2_1").probabilities
     #expect(deciles[0].positives == 3 && deciles[1].positives == 2)
     #expect(abs(deciles[0].lift - 5) < 1e-12)
     #expect(deciles[1].cumulativeGain == 1)
+    let top = scores.indices.sorted { scores[$0] > scores[$1] }.prefix(3).map { scores[$0] }
+    #expect(abs(deciles[0].meanScore! - top.reduce(0, +) / 3) < 1e-12, "the predicted rate beside the observed one")
     let bins = BinaryMetrics.calibration(probabilities: [0.05, 0.15, 0.95, 1.0], labels: [0, 1, 1, 1])
     #expect(bins[0].rows == 1 && bins[9].rows == 2 && bins[9].observedRate == 1)
 }
