@@ -71,8 +71,9 @@ public enum BatchScorer {
         return (scores, warnings)
     }
 
-    /// Most customers the scoring-time BG/NBD and Gamma-Gamma parameters are fitted on.
-    public static let lifetimeValueFitCustomers = 50_000
+    /// Most customers the scoring-time BG/NBD and Gamma-Gamma parameters are fitted on: the same sample
+    /// as the purchase-process features', so the scores' `p_alive` is the value the churn model saw.
+    public static let lifetimeValueFitCustomers = PurchaseProcessFeatures.fitCustomers
 
     /// P(alive), expected value in the next `horizonDays` and expected value had the customer stayed, by
     /// customer index (`NaN` without a purchase, or when the fit fails): BG/NBD and Gamma-Gamma as

@@ -128,6 +128,8 @@ public enum Trainer {
             leaderboard.append(entry)
             fittedCandidates.append((name, specification, fitted))
         }
+        // The search's tables without the purchase-process columns, made once for every candidate.
+        let searchFit = try restricted(fitSet, to: baseNames), searchChoosing = try restricted(choosing, to: baseNames)
         let started = Date()
         var cutShort = false
         for (index, candidate) in candidates.enumerated() {
@@ -137,8 +139,8 @@ public enum Trainer {
                 break
             }
             progress("\(target.rawValue): \(candidate.name) on \(fitSet.rowCount) rows, evaluated on \(heldOutSet.rowCount)")
-            let fitted = try candidate.specification.fit(try restricted(fitSet, to: baseNames), labelName: target.rawValue,
-                                                         validation: try restricted(choosing, to: baseNames), threads: threads)
+            let fitted = try candidate.specification.fit(searchFit, labelName: target.rawValue, validation: searchChoosing,
+                                                         threads: threads)
             try record(candidate.name, candidate.specification, fitted)
         }
         // The best candidate by ROC AUC on the choosing half; on a tie the earlier (simpler) one.

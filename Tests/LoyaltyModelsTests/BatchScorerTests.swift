@@ -22,6 +22,11 @@ import Testing
     #expect(scores.filter { $0.daysSinceLastPurchase >= 365 }.allSatisfy { $0.churnProbability.isNaN })
     #expect(scores.filter(\.isLoyal).allSatisfy { $0.loyalCandidateProbability.isNaN }, "the loyal are not candidates")
     #expect(active.contains { !$0.churnReasons.isEmpty })
+    // The scores' P(alive) is the purchase-process feature the models saw (one fit, on the same sample).
+    let table = history.featureTable(at: lastGeneratedDay, loyaltyRule: LoyaltyRule(topShare: bundles[0].loyalTopShare))
+    let feature = table.column("p_alive")!
+    let index = Dictionary(uniqueKeysWithValues: history.registry.ids.enumerated().map { ($1, $0) })
+    #expect(scores.allSatisfy { $0.probabilityAlive == feature[index[$0.customerID]!] })
     for score in scores {
         for reasons in [score.churnReasons, score.loyalCandidateReasons] {
             let families = reasons.map { FeatureDescriptor(name: $0.feature).family }
