@@ -55,6 +55,9 @@ public struct CustomerScore: Sendable, Equatable {
     /// churn loses. The retention list's value at stake is the churn probability × this, so P(alive) is
     /// not counted twice. `NaN` when unknown (the list then falls back to the historical `value`).
     public var valueIfRetained: Double = .nan
+    /// Days since the first purchase at the cutoff (`RFMFeatures`' `days_since_first_purchase`); `NaN`
+    /// when unknown. At most `RFMFeatures.newCustomerDays` makes a new customer, who gets a welcome call.
+    public var daysSinceFirstPurchase: Double = .nan
 
     /// A score row.
     public init(customerID: String, asOfDay: Int32, churnProbability: Double, churnDecile: Int?,

@@ -13,6 +13,8 @@ import OrderHistory
 public enum RFMFeatures {
     /// `days_since_last_purchase`: days from the last purchase to the cutoff (`NaN`: never bought).
     public static let daysSinceLastPurchase = "days_since_last_purchase"
+    /// `days_since_first_purchase`: days from the first purchase to the cutoff (`NaN`: never bought).
+    public static let daysSinceFirstPurchase = "days_since_first_purchase"
     /// `orders_365d`: purchases in the last 365 days.
     public static let orders365 = "orders_365d"
     /// `spend_365d`: net spend in the last 365 days.

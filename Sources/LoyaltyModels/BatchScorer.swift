@@ -25,6 +25,7 @@ public enum BatchScorer {
         let rule = LoyaltyRule(topShare: topShare)
         let table = history.featureTable(at: asOf, loyaltyRule: rule)
         let recency = table.values(of: RFMFeatures.daysSinceLastPurchase)
+        let tenure = table.values(of: RFMFeatures.daysSinceFirstPurchase)
         let spend365 = table.values(of: RFMFeatures.spend365)
         let customers = (0..<table.rowCount).filter { !recency[$0].isNaN }
         let spend = rule.trailingSpend(log: history.orders, timeline: history.orderTimeline, day: asOf)
@@ -60,6 +61,7 @@ public enum BatchScorer {
                           churnReasons: churnScores?.reasons[customer] ?? [],
                           loyalCandidateReasons: loyalScores?.reasons[customer] ?? [])
             score.spend365 = spend365[customer]
+            score.daysSinceFirstPurchase = tenure[customer]
             score.churnRankedBy = rankedBy(churn)
             score.loyalCandidateRankedBy = rankedBy(loyalCandidate)
             if let uplift { score.retentionUplift = uplift[customer] }

@@ -790,7 +790,8 @@ public enum CallList {
             let contact = contacts?[score.customerID]
             let factors = Array(score.reasons(on: list).prefix(3))
             let probability = score.probability(on: list)
-            let action = SuggestedAction.choose(list: list, reasons: factors, rfmRank: score.rfmRank)
+            let action = SuggestedAction.choose(list: list, reasons: factors, rfmRank: score.rfmRank,
+                                                daysSinceFirstPurchase: score.daysSinceFirstPurchase)
             return CallListEntry(
                 list: list, rank: offset + 1, customerID: score.customerID, name: contact?.name ?? "",
                 phone: contact?.phone ?? "", churnProbability: score.churnProbability,

@@ -12,7 +12,9 @@ import OrderHistory
 /// `loyal_candidate_ranked_by` (`model`, or `baseline` when the model lost to its baseline out of time),
 /// then for each target and reason its code (the feature name, or `none` when nothing stands out), the
 /// customer's value, the typical value and the contribution in log-odds, so that another tool (or
-/// `calllist --lang ja`) can word the reasons again. `NaN` and nil are empty cells. The bytes depend only on
+/// `calllist --lang ja`) can word the reasons again; then, where known, `days_since_first_purchase` (a
+/// new customer gets a welcome call), `p_alive`, `expected_value`, `value_if_retained` and
+/// `retention_uplift`. `NaN` and nil are empty cells. The bytes depend only on
 /// the scores (UTF-8, no byte-order mark, `\n` line ends, no locale), so the same scores give the same file.
 public enum ScoresFile {
     /// The header, in column order.
@@ -26,6 +28,10 @@ public enum ScoresFile {
             ["code", "value", "typical", "contribution"].map { "\(target)_reason_\(index)_\($0)" }
         }
     }
+
+    /// The column of the days since the first purchase (what makes a new customer, who gets a welcome
+    /// call), written after the reason codes when any score has it.
+    public static let tenureColumn = RFMFeatures.daysSinceFirstPurchase
 
     /// The probabilistic value columns (`p_alive`, `expected_value`, `value_if_retained`), written after
     /// the reason codes when any score has a P(alive).
@@ -46,18 +52,22 @@ public enum ScoresFile {
         let writer = try StreamingFileWriter(path: path)
         let withUplift = scores.contains { !$0.retentionUplift.isNaN }
         let withValue = scores.contains { !$0.probabilityAlive.isNaN }
+        let withTenure = scores.contains { !$0.daysSinceFirstPurchase.isNaN }
         try writer.write {
-            $0.appendRow(columnNames + (withValue ? lifetimeValueColumns : []) + (withUplift ? [retentionUpliftColumn] : []))
+            $0.appendRow(columnNames + (withTenure ? [tenureColumn] : []) + (withValue ? lifetimeValueColumns : [])
+                + (withUplift ? [retentionUpliftColumn] : []))
         }
         for score in scores {
-            try writer.write { appendRow(score, language: language, withValue: withValue, withUplift: withUplift, to: &$0) }
+            try writer.write {
+                appendRow(score, language: language, withTenure: withTenure, withValue: withValue, withUplift: withUplift, to: &$0)
+            }
         }
         try writer.commit()
     }
 
     /// Appends one row for `score`, ended by `\n`.
-    static func appendRow(_ score: CustomerScore, language: ReasonLanguage, withValue: Bool = false, withUplift: Bool = false,
-                          to file: inout TextFileBuilder) {
+    static func appendRow(_ score: CustomerScore, language: ReasonLanguage, withTenure: Bool = false, withValue: Bool = false,
+                          withUplift: Bool = false, to file: inout TextFileBuilder) {
         let comma = UInt8(ascii: ",")
         file.appendField(score.customerID)
         file.appendByte(comma)
@@ -79,12 +89,7 @@ public enum ScoresFile {
         file.appendByte(comma)
         file.appendField(score.ltvNPSCell)
         file.appendByte(comma)
-        let days = score.daysSinceLastPurchase
-        if days.isFinite && days == days.rounded() && days.magnitude < 1e15 {
-            file.appendInteger(Int64(days))
-        } else {
-            appendNumber(days, decimals: 6, to: &file)
-        }
+        appendDays(score.daysSinceLastPurchase, to: &file)
         file.appendByte(comma)
         file.appendByte(score.isLoyal ? UInt8(ascii: "1") : UInt8(ascii: "0"))
         for reasons in [score.churnReasons, score.loyalCandidateReasons] {
@@ -116,6 +121,10 @@ public enum ScoresFile {
                 appendNumber(reason.contribution, decimals: 6, to: &file)
             }
         }
+        if withTenure {
+            file.appendByte(comma)
+            appendDays(score.daysSinceFirstPurchase, to: &file)
+        }
         if withValue {
             file.appendByte(comma)
             appendNumber(score.probabilityAlive, decimals: 6, to: &file)
@@ -129,6 +138,15 @@ public enum ScoresFile {
             appendNumber(score.retentionUplift, decimals: 6, to: &file)
         }
         file.appendByte(UInt8(ascii: "\n"))
+    }
+
+    /// Appends a number of days: a whole number as an integer, else with 6 decimals; nothing for `NaN`.
+    static func appendDays(_ days: Double, to file: inout TextFileBuilder) {
+        if days.isFinite && days == days.rounded() && days.magnitude < 1e15 {
+            file.appendInteger(Int64(days))
+        } else {
+            appendNumber(days, decimals: 6, to: &file)
+        }
     }
 
     /// Appends `value` with `decimals` decimals, nothing for `NaN`.
@@ -190,6 +208,7 @@ private struct ScoresTable {
     let churnReasonCodeColumns: [[Int]?]
     let loyalCandidateReasonCodeColumns: [[Int]?]
     let spend365Column: Int?
+    let tenureColumn: Int?
     let retentionUpliftColumn: Int?
     let lifetimeValueColumns: [Int?]
     let churnRankedByColumn: Int?
@@ -245,6 +264,7 @@ private struct ScoresTable {
         churnReasonCodeColumns = codeColumns("churn")
         loyalCandidateReasonCodeColumns = codeColumns("loyal_candidate")
         spend365Column = column("spend_365d")
+        tenureColumn = column(ScoresFile.tenureColumn)
         retentionUpliftColumn = column(ScoresFile.retentionUpliftColumn)
         lifetimeValueColumns = ScoresFile.lifetimeValueColumns.map(column)
         churnRankedByColumn = column("churn_ranked_by")
@@ -312,6 +332,13 @@ private struct ScoresTable {
                 throw OrderHistoryError.badRow(badRow(column, "expected a number such as 12345.67, or an empty cell"))
             }
             score.spend365 = spend
+        }
+        if let column = tenureColumn {
+            guard let tenure = try number(column, allowsEmpty: true, { $0 >= 0 }) else {
+                throw OrderHistoryError.badRow(badRow(column,
+                    "expected a number of days (0 or more), or an empty cell for a customer who never bought"))
+            }
+            score.daysSinceFirstPurchase = tenure
         }
         let valueRules: [(WritableKeyPath<CustomerScore, Double>, (Double) -> Bool, String)] = [
             (\.probabilityAlive, { $0 >= 0 && $0 <= 1 }, "expected a probability from 0 to 1, or an empty cell"),

@@ -49,14 +49,24 @@ public enum SuggestedAction: String, CaseIterable, Sendable {
     /// reasons say "(new customer)" and the action is a welcome by this one rule.
     public static let newCustomerDays = RFMFeatures.newCustomerDays
 
-    /// The action for a row of `list` with `reasons` (strongest first).
-    public static func choose(list: CallListName, reasons: [ReasonFactor], rfmRank: String) -> SuggestedAction {
+    /// The action for a row of `list` with `reasons` (strongest first), for a customer whose first
+    /// purchase was `daysSinceFirstPurchase` days before the cutoff (`NaN` when unknown).
+    ///
+    /// A new customer (first purchase at most `newCustomerDays` ago) gets a welcome (`onboard`,
+    /// `welcomeOffer`) whatever the model's reasons say, unless a survey score calls for the complaint
+    /// first: "spending is down" or "it has been a while" is the wrong call to someone who bought for the
+    /// first time last month, whose "low spend" is only a short history.
+    public static func choose(list: CallListName, reasons: [ReasonFactor], rfmRank: String,
+                              daysSinceFirstPurchase: Double = .nan) -> SuggestedAction {
         let named = reasons.filter { $0.feature != ReasonFactor.nothingStandsOutCode && !$0.feature.isEmpty }
         let descriptors = named.map { FeatureCatalog.descriptor(for: $0.feature) }
         // A complaint only when a survey *score* is among the reasons (reasons only name scores on the
         // unhappy side of typical); not answering surveys for long is a matter of engagement.
         if descriptors.contains(where: \.isSatisfactionScore) {
             return list == .retention ? .recoverComplaint : .resolveComplaintFirst
+        }
+        if isNewCustomer(daysSinceFirstPurchase: daysSinceFirstPurchase) {
+            return list == .retention ? .onboard : .welcomeOffer
         }
         for (descriptor, reason) in zip(descriptors, named) {
             // Tenure calls for a welcome only when the customer is new (first purchase or sign-up at most
@@ -65,6 +75,12 @@ public enum SuggestedAction: String, CaseIterable, Sendable {
             if let action = action(for: descriptor.family, list: list) { return action }
         }
         return list == .retention ? .checkIn : .inviteLoyalty
+    }
+
+    /// Whether a first purchase `daysSinceFirstPurchase` days before the cutoff makes a new customer (at
+    /// most `newCustomerDays`; `NaN` is not new).
+    public static func isNewCustomer(daysSinceFirstPurchase: Double) -> Bool {
+        daysSinceFirstPurchase <= newCustomerDays
     }
 
     /// The action a family calls for on `list`; nil for families that call for none (contact, attributes).
@@ -117,8 +133,11 @@ public enum SuggestedAction: String, CaseIterable, Sendable {
             (english, japanese) = ("Ask about the returned goods and help them find a better fit",
                                    "返品された商品について伺い、より合う商品探しを手伝う")
         case .onboard:
-            (english, japanese) = ("Welcome call for a new customer: help with the next purchase",
-                                   "新規のお客様へのご挨拶の電話: 次回のご購入をサポート")
+            (english, japanese) = top
+                ? ("Personal welcome call for a new customer: thank them for their first orders and help with the next purchase",
+                   "新規のお客様へ担当者からご挨拶の電話: 初回のご購入へのお礼を伝え、次回のご購入をサポート")
+                : ("Welcome call for a new customer: help with the next purchase",
+                   "新規のお客様へのご挨拶の電話: 次回のご購入をサポート")
         case .valueCheckIn:
             (english, japanese) = top
                 ? ("Personal call: spending is down; ask what changed and offer a tailored benefit",

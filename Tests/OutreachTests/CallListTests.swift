@@ -573,3 +573,19 @@ private func everyCandidateIsAccountedFor(_ built: BuiltCallList, _ list: CallLi
     let historical = CallList.build(scores: [c], contacts: nil, settings: TestScores.noFloors(capacity: 10, retentionShare: 1))
     #expect(historical.rules[0].ranking == "expected value lost: churn probability × net value")
 }
+
+@Test func aNewCustomerOnTheRetentionListGetsAWelcomeCall() {
+    // Online Retail, 2011-12-09, rank 1: first purchase 38 days before, one reason about the short history.
+    var new = TestScores.score("13868", churn: 0.46, value: 3192.54, rank: "S",
+                               churnReasons: [TestScores.factor("sd_days_between_orders")])
+    new.daysSinceFirstPurchase = 38
+    var established = TestScores.score("13093", churn: 0.46, value: 7741.47, rank: "S",
+                                       churnReasons: [TestScores.factor("spend_180d", 0, typical: 397.5)])
+    established.daysSinceFirstPurchase = 373
+    let entries = CallList.build(scores: [new, established], contacts: nil,
+                                 settings: TestScores.noFloors(capacity: 2, retentionShare: 1)).entries
+    #expect(entries.map(\.actionCode) == ["value_check_in", "onboard"])
+    #expect(entries[1].customerID == "13868" && entries[1].reasonCodes == ["sd_days_between_orders"])
+    #expect(entries[1].action == "Personal welcome call for a new customer: thank them for their first orders and help with the next purchase")
+    #expect(entries[0].action.hasPrefix("Personal call: spending is down"))
+}

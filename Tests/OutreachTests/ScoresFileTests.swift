@@ -290,3 +290,20 @@ private func problem(_ row: String, header: String = oldHeader) -> BadRow? {
     try text.write(toFile: folder + "/bad.csv", atomically: true, encoding: .utf8)
     #expect { _ = try ScoresFile.read(path: folder + "/bad.csv") } throws: { "\($0)".contains("p_alive") && "\($0)".contains("probability from 0 to 1") }
 }
+
+@Test func theDaysSinceTheFirstPurchaseRoundTripAndAreOnlyWrittenWhenKnown() throws {
+    let folder = TestScores.folder()
+    var scores = sampleScores()
+    try ScoresFile.write(scores, to: folder + "/plain.csv")
+    #expect(!(try String(contentsOfFile: folder + "/plain.csv", encoding: .utf8)).contains("days_since_first_purchase"))
+    scores[0].daysSinceFirstPurchase = 40
+    scores[0].probabilityAlive = 0.25
+    try ScoresFile.write(scores, to: folder + "/tenure.csv")
+    let lines = try String(contentsOfFile: folder + "/tenure.csv", encoding: .utf8).split(separator: "\n")
+    #expect(lines[0].hasSuffix(",loyal_candidate_reason_3_contribution,days_since_first_purchase,p_alive,expected_value,value_if_retained"))
+    #expect(lines[1].hasSuffix(",40,0.250000,,"))
+    let read = try ScoresFile.read(path: folder + "/tenure.csv")
+    #expect(read[0].daysSinceFirstPurchase == 40 && read[1].daysSinceFirstPurchase.isNaN)
+    let bad = TestScores.write(String(lines[0]) + "\n" + lines[1].replacingOccurrences(of: ",40,0.250000", with: ",-3,0.250000") + "\n")
+    #expect { _ = try ScoresFile.read(path: bad) } throws: { "\($0)".contains("days_since_first_purchase") && "\($0)".contains(":2:") }
+}

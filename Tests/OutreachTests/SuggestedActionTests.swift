@@ -87,6 +87,26 @@ private let surveyScores = ["last_nps", "last_nps_class", "mean_nps", "last_csat
     #expect(SuggestedAction.newCustomerDays == 90)
 }
 
+@Test func aNewCustomerGetsAWelcomeWhateverTheModelsReasons() {
+    // Online Retail, 2011-12-09: a customer who first bought 40 days ago, their "spend is low" and "too few
+    // purchases" reasons (a short history) called for "Spending is down" before this rule.
+    let reasons = [factor("spend_all"), factor("sd_days_between_orders"), factor("days_since_last_purchase")]
+    for days in [0.0, 40, 90] {
+        #expect(SuggestedAction.choose(list: .retention, reasons: reasons, rfmRank: "B", daysSinceFirstPurchase: days) == .onboard)
+        #expect(SuggestedAction.choose(list: .upgrade, reasons: reasons, rfmRank: "A", daysSinceFirstPurchase: days) == .welcomeOffer)
+        // A survey score still comes first: the complaint is heard before any welcome.
+        #expect(SuggestedAction.choose(list: .retention, reasons: reasons + [factor("last_nps")], rfmRank: "B",
+                                       daysSinceFirstPurchase: days) == .recoverComplaint)
+    }
+    // Past 90 days, or unknown, the reasons decide as before.
+    for days in [91.0, 365, .nan] {
+        #expect(SuggestedAction.choose(list: .retention, reasons: reasons, rfmRank: "B", daysSinceFirstPurchase: days) == .valueCheckIn)
+        #expect(SuggestedAction.choose(list: .upgrade, reasons: reasons, rfmRank: "B", daysSinceFirstPurchase: days) == .inviteLoyalty)
+    }
+    #expect(SuggestedAction.isNewCustomer(daysSinceFirstPurchase: 90))
+    #expect(!SuggestedAction.isNewCustomer(daysSinceFirstPurchase: .nan))
+}
+
 @Test func monetaryCallsForAValueCheckInOrTheLoyaltyInvitation() {
     for feature in ["spend_365d", "spend_all", "mean_order_value", "max_order_value", "ltv_order_value_times_orders",
                     "ltv_annual_margin", "spend_to_loyal_threshold", "spend_percentile_among_active"] {
@@ -160,7 +180,7 @@ private let surveyScores = ["last_nps", "last_nps_class", "mean_nps", "last_csat
             #expect(action.text(rfmRank: "B", language: language) == action.text(rfmRank: "C", language: language))
         }
     }
-    for action in [SuggestedAction.recoverComplaint, .reconnect, .returnsFollowUp, .onboard, .checkIn, .resolveComplaintFirst,
+    for action in [SuggestedAction.recoverComplaint, .reconnect, .returnsFollowUp, .checkIn, .resolveComplaintFirst,
                    .suggestNextPurchase, .inviteEngagement, .welcomeOffer] {
         #expect(action.text(rfmRank: "S", language: .en) == action.text(rfmRank: "B", language: .en), "\(action)")
     }

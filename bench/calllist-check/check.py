@@ -219,11 +219,14 @@ COMPLAINT = "satisfaction_score"
 ACTIONS = {  # list -> action_code -> the families it needs (any one of them; see satisfies)
     "retention": {"recover_complaint": COMPLAINT, "win_back": "recency", "re_engage": "frequency trend",
                   "reconnect": "engagement:* satisfaction", "returns_follow_up": "returns", "welcome_back": "tenure",
-                  "onboard": "tenure", "value_check_in": "monetary", "check_in": "neutral"},
+                  "onboard": "tenure new_customer", "value_check_in": "monetary", "check_in": "neutral"},
     "upgrade": {"resolve_complaint_first": COMPLAINT, "invite_loyalty": "monetary neutral",
                 "suggest_next_purchase": "frequency trend", "invite_engagement": "engagement:* satisfaction",
-                "welcome_offer": "tenure"},
+                "welcome_offer": "tenure new_customer"},
 }
+NEW_CUSTOMER_DAYS = 90
+WELCOME_OF = {"retention": "onboard", "upgrade": "welcome_offer"}
+WELCOME = set(WELCOME_OF.values())
 
 
 def satisfies(need, fams):
@@ -232,7 +235,7 @@ def satisfies(need, fams):
     reasons `none` or empty)."""
     return any(n in fams
                or (n == "engagement:*" and any(f.startswith("engagement:") for f in fams))
-               or (n == "neutral" and all(f in ("contact", "tenure") or f.startswith(("attribute:", "unknown:")) for f in fams))
+               or (n == "neutral" and all(f in ("contact", "tenure", "new_customer") or f.startswith(("attribute:", "unknown:")) for f in fams))
                for n in need.split())
 
 
@@ -321,6 +324,14 @@ def check_row(lst, line, row, score, orders, as_of, floor, seen, args, report):
             fams.add("satisfaction_score")
 
     action_code, action = row.get("action_code", ""), row.get("action", "")
+    # A new customer (first purchase at most 90 days before the cutoff, scores.csv's
+    # days_since_first_purchase) gets a welcome whatever the reasons, unless a survey score comes first.
+    first = number(score.get("days_since_first_purchase", "")) if score else None
+    if first is not None and first <= NEW_CUSTOMER_DAYS:
+        fams.add("new_customer")
+        if COMPLAINT not in fams and action_code not in WELCOME:
+            report(line, cid, "action_matches_reasons", f"first purchase {first:g} days before the cutoff (a new "
+                   f"customer) but action_code is {action_code or '(empty)'}, not {WELCOME_OF[lst]}")
     allowed = ACTIONS[lst].get(action_code)
     if allowed is None:
         report(line, cid, "action_matches_reasons", f"action_code {action_code or '(empty)'} is not an action "

@@ -38,7 +38,7 @@ ORDERS = """order_id,customer_id,order_date,amount,channel,category,status
 
 SCORE_COLUMNS = (["customer_id", "as_of", "churn_probability", "churn_decile", "loyal_candidate_probability",
                   "loyal_candidate_decile", "value", "value_decile", "rfm_rank", "ltv_nps_cell",
-                  "days_since_last_purchase", "is_loyal"]
+                  "days_since_last_purchase", "days_since_first_purchase", "is_loyal"]
                  + [f"{t}_reason_{i}" for t in ("churn", "loyal_candidate") for i in (1, 2, 3)]
                  + [f"{t}_reason_{i}_{part}" for t in ("churn", "loyal_candidate") for i in (1, 2, 3)
                     for part in ("code", "value", "typical", "contribution")])
@@ -257,6 +257,24 @@ class CheckerTest(unittest.TestCase):
 
     def test_action_fail_code_of_the_other_list(self):
         self.calllist[2]["action_code"] = "win_back"
+        self.assert_only("action_matches_reasons", count=1)
+
+    def test_action_pass_onboard_for_a_new_customer(self):
+        self.scores[1]["days_since_first_purchase"] = "40"
+        self.calllist[1].update(action_code="onboard", action="Welcome call for a new customer")
+        self.assert_clean()
+
+    def test_action_fail_new_customer_without_a_welcome(self):
+        self.scores[1]["days_since_first_purchase"] = "90"  # check_in for a customer new 90 days ago
+        self.assert_only("action_matches_reasons", count=1)
+
+    def test_action_pass_complaint_before_the_welcome(self):
+        self.scores[3]["days_since_first_purchase"] = "10"  # last_nps among the reasons: the complaint first
+        self.assert_clean()
+
+    def test_action_fail_onboard_for_a_customer_not_new(self):
+        self.scores[1]["days_since_first_purchase"] = "91"
+        self.calllist[1].update(action_code="onboard", action="Welcome call for a new customer")
         self.assert_only("action_matches_reasons", count=1)
 
     # 8 not_loyal_on_upgrade
