@@ -8,11 +8,12 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .PHONY: deps build install docs demo models demo-online-retail test sample-data bench-ingest bench-pipeline clean
 
-# OpenBLAS (cblas.h, libopenblas) and zlib, found through pkg-config; apt-get installs them when missing.
+# OpenBLAS (cblas.h, libopenblas), zlib and libxlsxwriter (the .xlsx call list), found through pkg-config; apt-get installs them when missing.
 deps:
 	@command -v pkg-config >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq pkg-config; }
 	@pkg-config --exists openblas || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libopenblas-dev; }
 	@pkg-config --exists zlib || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq zlib1g-dev; }
+	@pkg-config --exists xlsxwriter || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libxlsxwriter-dev; }
 
 build: deps
 	$(SWIFT) build -c release

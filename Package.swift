@@ -29,6 +29,12 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // libxlsxwriter (Debian's libxlsxwriter-dev): the call list as an Excel workbook.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -55,7 +61,7 @@ let package = Package(
         .target(name: "Features", dependencies: ["OrderHistory", "CustomerValue"]),
         .target(name: "LoyaltyModels", dependencies: ["Features", "CustomerValue", "ScoringCore"]),
         .target(name: "Campaigns", dependencies: ["Features", "ScoringCore"]),
-        .target(name: "Outreach", dependencies: ["Features", "Campaigns"]),
+        .target(name: "Outreach", dependencies: ["Features", "Campaigns", "CXlsxWriter"]),
         .target(name: "LoyaltyKit", dependencies: ["OrderHistory", "Features", "LoyaltyModels", "Outreach", "ScoringCore"]),
         .target(name: "LoyaltyConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(

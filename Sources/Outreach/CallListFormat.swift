@@ -50,9 +50,9 @@ public struct JSONCallListFormat: CallListFormat {
 /// The kinds of file a call list can be written as.
 public enum CallListFormats {
     /// Every format, in the order `--help` lists them; the first is the default.
-    public static let all: [any CallListFormat] = [CSVCallListFormat(), JSONCallListFormat()]
+    public static let all: [any CallListFormat] = [CSVCallListFormat(), JSONCallListFormat(), ExcelCallListFormat()]
 
-    /// The format called `name` (`csv`, `json`), if there is one.
+    /// The format called `name` (`csv`, `json`, `xlsx`), if there is one.
     public static func named(_ name: String) -> (any CallListFormat)? {
         all.first { $0.name == name.lowercased() }
     }

@@ -211,20 +211,8 @@ public enum CallListWriter {
                 ? "  \(name): \(counted(state.rows, "row")) (割当 \(number(Double(state.quota)))) / 候補 \(counted(state.candidates, "candidate")); 対象価値 \(number(state.valueCovered))"
                 : "  \(name): \(counted(state.rows, "row")) (quota \(number(Double(state.quota)))) "
                     + "of \(counted(state.candidates, "candidate")); value covered \(number(state.valueCovered))")
-            let probability = state.list == .retention ? (ja ? "離反確率" : "churn probability") : (ja ? "ロイヤル化確率" : "loyal-candidate probability")
-            let source = rule.floorSource == .mean ? (ja ? "平均" : "the mean") : (ja ? "指定値" : "set by flag")
-            let floor = String(format: "%.4f", rule.floor)
-            if rule.floorSource == .upliftAboveZero {
-                lines.append(ja ? "    基準: 架電による購入率の上昇 (アップリフト) が0より大きい; 並び順: アップリフト × 顧客価値"
-                                : "    rule: retention uplift above 0; ranked by \(rule.ranking)")
-            } else {
-                lines.append(ja ? "    基準: \(probability) \(floor) 以上 (\(source)); 並び順: \(rule.rankedBy == .baseline ? "ベースライン (モデルがベースラインに及ばないため)" : "モデル")"
-                                : "    rule: \(probability) at least \(floor) (\(source)); ranked by \(rule.ranking)")
-            }
-            let exclusions = state.exclusions
-                .filter { summary.contactExclusionsApplied || !$0.reason.needsCustomerFile
-                    || ($0.reason == .contactedRecently && summary.contactHistoryApplied) }
-                .filter { $0.reason != .inControlGroup || summary.contactHistoryApplied }
+            lines.append((ja ? "    基準: " : "    rule: ") + ruleText(rule, language: language))
+            let exclusions = shownExclusions(state, summary)
                 .map { "\(label($0.reason, summary, language: language)) \(number(Double($0.count)))" }
             lines.append((ja ? "    除外: " : "    excluded: ") + exclusions.joined(separator: ", "))
             if summary.controlShare > 0 {
@@ -244,7 +232,32 @@ public enum CallListWriter {
         return lines.joined(separator: "\n")
     }
 
-    private static func label(_ reason: CallListExclusion, _ summary: CallListSummary, language: ReasonLanguage) -> String {
+    /// A list's rule in words: its floor and what ranks it ("churn probability at least 0.4394 (the
+    /// mean); ranked by ...").
+    static func ruleText(_ rule: CallListRule, language: ReasonLanguage) -> String {
+        let ja = language == .ja
+        let probability = rule.list == .retention ? (ja ? "離反確率" : "churn probability") : (ja ? "ロイヤル化確率" : "loyal-candidate probability")
+        let source = rule.floorSource == .mean ? (ja ? "平均" : "the mean") : (ja ? "指定値" : "set by flag")
+        let floor = String(format: "%.4f", rule.floor)
+        if rule.floorSource == .upliftAboveZero {
+            return ja ? "架電による購入率の上昇 (アップリフト) が0より大きい; 並び順: アップリフト × 顧客価値"
+                      : "retention uplift above 0; ranked by \(rule.ranking)"
+        }
+        return ja ? "\(probability) \(floor) 以上 (\(source)); 並び順: \(rule.rankedBy == .baseline ? "ベースライン (モデルがベースラインに及ばないため)" : "モデル")"
+                  : "\(probability) at least \(floor) (\(source)); ranked by \(rule.ranking)"
+    }
+
+    /// The exclusions of `state` that applied to this run: the contact exclusions only with a customer
+    /// file, the open control groups and the contact history's cool-off only with a contact history.
+    static func shownExclusions(_ state: CallListSummary.ListSummary, _ summary: CallListSummary) -> [CallListSummary.ExclusionCount] {
+        state.exclusions
+            .filter { summary.contactExclusionsApplied || !$0.reason.needsCustomerFile
+                || ($0.reason == .contactedRecently && summary.contactHistoryApplied) }
+            .filter { $0.reason != .inControlGroup || summary.contactHistoryApplied }
+    }
+
+    /// An exclusion reason in words, in English or Japanese.
+    static func label(_ reason: CallListExclusion, _ summary: CallListSummary, language: ReasonLanguage) -> String {
         let ja = language == .ja
         switch reason {
         case .notInCustomerFile: return ja ? "顧客ファイルにない" : "not in the customer file"
@@ -265,14 +278,14 @@ public enum CallListWriter {
     }
 
     /// `value` with `decimals` decimals, without locale; empty for `NaN`.
-    private static func fixedPoint(_ value: Double, decimals: Int) -> String {
+    static func fixedPoint(_ value: Double, decimals: Int) -> String {
         var text = TextFileBuilder(capacity: 24)
         ScoresFile.appendNumber(value, decimals: decimals, to: &text)
         return String(decoding: text.bytes, as: UTF8.self)
     }
 
     /// Retention rows, then upgrade rows, each in the order given.
-    private static func inListOrder(_ entries: [CallListEntry]) -> [CallListEntry] {
+    static func inListOrder(_ entries: [CallListEntry]) -> [CallListEntry] {
         entries.filter { $0.list == .retention } + entries.filter { $0.list == .upgrade }
     }
 

@@ -13,6 +13,8 @@ public enum OutreachError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `line` is the physical line of the output file (the header is line 1), `column` the 1-based field.
     case cannotEncode(file: String, line: Int, column: Int, columnName: String, value: String, character: String,
                       encoding: String, sourceLine: Int? = nil)
+    /// libxlsxwriter could not build the workbook (`problem` is its message).
+    case cannotWriteWorkbook(file: String, problem: String)
 
     /// A message for stderr, in the `file:line:column:` form of the other readers' messages.
     public var description: String {
@@ -30,6 +32,8 @@ public enum OutreachError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "\"\(character)\" (\(codePoints)) cannot be written in \(encoding); "
                 + "expected text that \(encoding) can hold (write UTF-8 instead, use --on-unmappable replace, or change the value "
                 + "in the input\(sourceLine.map { ": the customer file's line \($0)" } ?? ""))"
+        case .cannotWriteWorkbook(let file, let problem):
+            return "\(file): the Excel workbook could not be written: \(problem)"
         }
     }
 }

@@ -25,7 +25,7 @@ struct CallListCommand: ParsableCommand {
 
             Example:
               loyalty calllist --scores scores.csv --customers customers.csv \\
-                  --capacity 200 --out calllist.csv --excel
+                  --capacity 200 --out calllist.xlsx
             """
     )
 
@@ -53,7 +53,7 @@ struct CallListCommand: ParsableCommand {
     var lang: ReasonLanguage = .en
     @Option(help: "Language of the CSV header: en (machine names) or ja.")
     var headers: ReasonLanguage = .en
-    @Option(help: "Where to write the call list (.csv or .json; - for standard output, with --format).")
+    @Option(help: "Where to write the call list (.csv, .json or .xlsx, an Excel workbook; - for standard output, with --format).")
     var out: String
     @Option(help: "Share of each list held out as a control group (0 ≤ share < 1), stratified by rank; --capacity counts the calls only.")
     var controlShare: Double = 0
@@ -69,7 +69,7 @@ struct CallListCommand: ParsableCommand {
     var rankBy: RetentionRankingChoice = .risk
     @Option(help: "The kind of file written (default: from the --out extension).")
     var format: FormatChoice?
-    @Flag(help: "CSV as UTF-8 with a byte-order mark, which Excel opens correctly.")
+    @Flag(help: "CSV as UTF-8 with a byte-order mark, which Excel opens with Japanese intact (ids lose leading zeros there: --out F.xlsx keeps them).")
     var excel = false
     @Option(help: "Text encoding of the CSV written: utf8 or cp932 (Shift_JIS for Excel in Japan).")
     var encoding: TextEncoding = .utf8
@@ -107,7 +107,10 @@ struct CallListCommand: ParsableCommand {
         }
         let format = try outputFormat()
         if controlShare > 0 && controlOut == nil && format.name != "json" {
-            throw UsageError(message: "--control-share \(controlShare) with a CSV --out needs --control-out F, so that the control group is kept")
+            throw UsageError(message: "--control-share \(controlShare) with a CSV or .xlsx --out needs --control-out F, so that the control group is kept")
+        }
+        if format.name == "xlsx" && encoding == .cp932 {
+            throw UsageError(message: "--encoding cp932: an .xlsx workbook holds Unicode text; the encoding applies to CSV only")
         }
         let outputEncoding: CallListEncoding
         switch (encoding, excel) {

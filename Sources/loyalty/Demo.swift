@@ -83,6 +83,7 @@ struct Demo: ParsableCommand {
                         "--capacity", String(capacity), "--mix", "retention=0.6,upgrade=0.4", "--lang", lang.rawValue]
         try runStep(callList + ["--out", output("calllist.csv")] + quietFlag)
         try runStep(callList + ["--out", output("calllist-excel.csv"), "--excel", "--quiet"])
+        try runStep(callList + ["--out", output("calllist.xlsx"), "--quiet"])
         try runStep(callList + ["--out", output("calllist.json"), "--quiet"])
         printError("== the outcome loop: a control group held out of this week's calls, and the measured lift of past campaigns")
         try runStep(callList + ["--control-share", "0.1", "--seed", "42", "--out", output("calls-with-control.csv"),
@@ -109,7 +110,7 @@ struct Demo: ParsableCommand {
               bundles (this week):   \(output("models"))/churn.json, loyal-candidate.json
               bundles (back-test):   \(output("backtest-models"))/
               scores:                \(output("scores.csv"))
-              call list:             \(output("calllist.csv")) (Excel: calllist-excel.csv, JSON: calllist.json)
+              call list:             \(output("calllist.csv")) (Excel workbook: calllist.xlsx, CSV for Excel: calllist-excel.csv, JSON: calllist.json)
               with a control group:  \(output("calls-with-control.csv")), control rows \(output("control.csv"))
               past campaigns:        \(output("campaigns"))/contacts.csv, outcomes \(output("outcomes.json"))
               ranked by uplift:      \(output("campaigns"))/calllist-by-uplift.csv (by risk: calllist-by-risk.csv)

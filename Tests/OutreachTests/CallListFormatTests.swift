@@ -3,12 +3,13 @@ import Testing
 @testable import Outreach
 
 @Test func aFormatIsChosenByNameOrByTheExtension() {
-    #expect(CallListFormats.all.map(\.name) == ["csv", "json"])
-    #expect(CallListFormats.named("JSON")?.name == "json" && CallListFormats.named("xlsx") == nil)
+    #expect(CallListFormats.all.map(\.name) == ["csv", "json", "xlsx"])
+    #expect(CallListFormats.named("JSON")?.name == "json" && CallListFormats.named("ods") == nil)
     #expect(CallListFormats.forPath("out/list.json")?.name == "json")
     #expect(CallListFormats.forPath("list.TSV")?.name == "csv" && CallListFormats.forPath("list")?.name == "csv")
     #expect(CallListFormats.forPath("-")?.name == "csv", "standard output: the default")
-    #expect(CallListFormats.forPath("list.xlsx") == nil, "no format has it yet")
+    #expect(CallListFormats.forPath("list.xlsx")?.name == "xlsx")
+    #expect(CallListFormats.forPath("list.ods") == nil, "no format has it")
     let extensions = CallListFormats.all.flatMap(\.extensions)
     #expect(Set(extensions).count == extensions.count, "an extension chooses one format")
 }

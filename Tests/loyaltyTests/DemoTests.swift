@@ -9,7 +9,7 @@ import Testing
                                              "--campaign-customers", "2500", "--search-candidates", "2"], in: folder)
     #expect(result.exitCode == 0, "\(result.stderr)")
     for name in ["models/churn.json", "models/loyal-candidate.json", "backtest-models/churn.json", "scores.csv", "calllist.csv",
-                 "calllist-excel.csv", "calllist.json", "calls-with-control.csv", "control.csv", "campaigns/contacts.csv",
+                 "calllist-excel.csv", "calllist.xlsx", "calllist.json", "calls-with-control.csv", "control.csv", "campaigns/contacts.csv",
                  "outcomes.json", "campaigns/models/retention-uplift.json", "campaigns/calllist-by-uplift.csv",
                  "campaigns/calllist-by-risk.csv"] {
         #expect(FileManager.default.fileExists(atPath: "\(folder)/out/\(name)"), "\(name)")
