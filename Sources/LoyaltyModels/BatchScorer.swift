@@ -137,10 +137,7 @@ public enum BatchScorer {
     static func driftWarnings(_ bundle: ModelBundle, features: Matrix<Double>, contributions: Matrix<Double>) -> [ScoringWarning] {
         guard let distributions = bundle.featureDistributions, features.rows > 0 else { return [] }
         let names = bundle.model.featureNames
-        var impact = [Double](repeating: 0, count: names.count)
-        for row in 0..<contributions.rows {
-            for column in 0..<names.count { impact[column] += abs(contributions[row, column]) }
-        }
+        let impact = meanAbsoluteContributions(contributions)
         // Tenure (days since the first purchase, since sign-up) grows with the calendar by construction, so
         // against training rows from earlier cutoffs it always "drifts"; it is left out of the check.
         let checked = names.indices.filter { FeatureDescriptor(name: names[$0]).family != .tenure }
@@ -154,6 +151,37 @@ public enum BatchScorer {
         }
     }
 
+
+    /// The mean absolute contribution of each column (log-odds) over the rows: a feature's global impact.
+    static func meanAbsoluteContributions(_ contributions: Matrix<Double>) -> [Double] {
+        var impact = [Double](repeating: 0, count: contributions.columns)
+        for row in 0..<contributions.rows {
+            for column in 0..<contributions.columns { impact[column] += abs(contributions[row, column]) }
+        }
+        return impact.map { contributions.rows > 0 ? $0 / Double(contributions.rows) : 0 }
+    }
+
+    /// What moves `bundle`'s scores as of `asOf` and whether its inputs drifted: each model feature's mean
+    /// absolute contribution over the scored population (TreeSHAP or the linear terms, in log-odds) and
+    /// its PSI against the training distribution, by descending impact (ties by name).
+    public static func diagnostics(_ bundle: ModelBundle, history: CustomerHistory, asOf: Int32,
+                                   threads: Int = 1) throws -> ModelDiagnostics {
+        let table = history.featureTable(at: asOf, loyaltyRule: LoyaltyRule(topShare: bundle.loyalTopShare))
+        try bundle.checkInputs(table)
+        let population = bundle.target.population(history: history, cutoff: asOf, rule: LoyaltyRule(topShare: bundle.loyalTopShare))
+        let dataset = Dataset(table: table, rows: population.indices.filter { population[$0] })
+        let names = bundle.model.featureNames
+        let features = try dataset.features(named: names)
+        let impact = meanAbsoluteContributions(bundle.model.fitted.contributions(features, threads: threads))
+        let rows = names.indices.map { column in
+            ModelDiagnostics.Feature(name: names[column], meanAbsoluteContribution: impact[column],
+                                     stabilityIndex: bundle.featureDistributions?[names[column]].map { distribution in
+                                         distribution.stabilityIndex(of: (0..<features.rows).map { features[$0, column] })
+                                     })
+        }.sorted { $0.meanAbsoluteContribution > $1.meanAbsoluteContribution
+            || ($0.meanAbsoluteContribution == $1.meanAbsoluteContribution && $0.name < $1.name) }
+        return ModelDiagnostics(target: bundle.target, rows: features.rows, features: rows)
+    }
 
     /// Deciles of `values` (1 = highest 10%), ties broken by position; nil for NaN.
     static func deciles(_ values: [Double]) -> [Int?] {
@@ -220,4 +248,25 @@ struct ReasonSelector {
                                 contribution: contributions[row, column])
         }
     }
+}
+
+/// A model's features at scoring: global impact and drift (`BatchScorer.diagnostics`).
+public struct ModelDiagnostics: Sendable, Equatable {
+    /// One feature.
+    public struct Feature: Sendable, Equatable {
+        /// The feature's name (a column of `loyalty features`).
+        public var name: String
+        /// Its mean absolute contribution to the score over the scored customers, in log-odds.
+        public var meanAbsoluteContribution: Double
+        /// Its population stability index against the training rows; nil when the bundle has no
+        /// distribution for it.
+        public var stabilityIndex: Double?
+    }
+
+    /// The bundle's target.
+    public var target: PredictionTarget
+    /// Customers scored.
+    public var rows: Int
+    /// Every model feature, by descending impact.
+    public var features: [Feature]
 }

@@ -24,6 +24,8 @@ public enum Evaluation {
         public var callList: CallListOutcome
         /// Cumulative gains and lift by decile of the model's score.
         public var gains: [BinaryMetrics.Decile]
+        /// The ROC curve and the score distribution by class, for charts (nil in results recorded before).
+        public var curves: ModelCurves?
         /// Whether the evaluation cutoff is before the bundle's training cutoff (`--allow-in-sample`):
         /// then the labels overlap the training data and the numbers flatter the model.
         public var inSample: Bool
@@ -96,7 +98,8 @@ public enum Evaluation {
                       baseline: LeaderboardEntry(model: "baseline", scores: baselineScores, labels: rowLabels, isProbability: false),
                       callList: callListOutcome(model: probabilities, baseline: baselineScores, labels: rowLabels, values: values,
                                                 capacity: capacity),
-                      gains: BinaryMetrics.deciles(scores: probabilities, labels: rowLabels), inSample: inSample)
+                      gains: BinaryMetrics.deciles(scores: probabilities, labels: rowLabels),
+                      curves: ModelCurves(probabilities: probabilities, labels: rowLabels), inSample: inSample)
     }
 
     /// The call-list measures for rankings `model` and `baseline` of customers with `labels` and `values`.
@@ -164,5 +167,32 @@ extension Dataset {
             }
         })
         self.init(featureNames: table.names, features: matrix)
+    }
+}
+
+/// What the report's model charts show, for one set of out-of-time predictions: the gains by decile (with
+/// the predicted and observed rate of each, the calibration), the ROC curve and the score distribution
+/// of each class.
+public struct ModelCurves: Codable, Sendable, Equatable {
+    /// Rows measured.
+    public var rows: Int
+    /// Share of them with the outcome.
+    public var positiveRate: Double
+    /// Ten groups by descending probability (`BinaryMetrics.deciles`, as `evaluate` shows them).
+    public var gains: [BinaryMetrics.Decile]
+    /// The ROC curve, at most 200 points.
+    public var roc: [BinaryMetrics.ROCPoint]
+    /// Rows with the outcome in 20 equal-width probability bins over [0, 1].
+    public var histogramPositives: [Int]
+    /// Rows without it, in the same bins.
+    public var histogramNegatives: [Int]
+
+    /// The curves of `probabilities` against `labels` (0/1).
+    public init(probabilities: [Double], labels: [Double]) {
+        rows = labels.count
+        positiveRate = labels.isEmpty ? 0 : labels.reduce(0, +) / Double(labels.count)
+        gains = BinaryMetrics.deciles(scores: probabilities, labels: labels)
+        roc = BinaryMetrics.rocCurve(scores: probabilities, labels: labels)
+        (histogramPositives, histogramNegatives) = BinaryMetrics.histogram(probabilities: probabilities, labels: labels)
     }
 }

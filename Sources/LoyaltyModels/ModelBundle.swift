@@ -55,6 +55,9 @@ public struct ModelBundle: Codable, Sendable, Equatable {
     /// How many candidates the model search tried, and whether its time budget cut it short. Nil in
     /// bundles written before the search.
     public var search: SearchSummary?
+    /// The chosen candidate's calibrated probabilities on the reporting half of the held-out cutoff, as
+    /// curves for the report (before the refit, so out of time); nil in bundles written before.
+    public var heldOutCurves: ModelCurves?
 
     /// The out-of-time entry of the chosen model.
     public var chosenEntry: LeaderboardEntry? { leaderboard.first { $0.model == chosen } }

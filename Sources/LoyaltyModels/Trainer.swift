@@ -162,6 +162,9 @@ public enum Trainer {
         let calibration = CalibrationChoice.choose(
             choosing: (try fittedCandidates[best].model.probabilities(choosing, threads: threads), choosing.labels!),
             reporting: (try fittedCandidates[best].model.probabilities(reporting, threads: threads), reporting.labels!))
+        let heldOutCurves = ModelCurves(
+            probabilities: calibration.calibration.apply(try fittedCandidates[best].model.probabilities(reporting, threads: threads)),
+            labels: reporting.labels!)
         progress("\(target.rawValue): calibration \(calibration.calibration.method): out-of-time log loss \(calibration.logLossBefore) -> \(calibration.logLossAfter)")
         let baselineColumn = names.firstIndex(of: target.baseline.feature)!
         func baselineScores(_ set: Dataset) -> [Double] {
@@ -201,6 +204,7 @@ public enum Trainer {
         bundle.beatsBaseline = (bundle.chosenEntry?.rocAUC ?? 0) > (bundle.baselineEntry?.rocAUC ?? 0)
         bundle.featureDistributions = distributions
         bundle.calibration = calibration
+        bundle.heldOutCurves = heldOutCurves
         bundle.search = SearchSummary(candidatesPlanned: candidates.count, candidatesTried: searched,
                                       budgetSeconds: settings.searchBudgetSeconds, cutShort: cutShort)
         return bundle

@@ -443,9 +443,9 @@ public struct CallListEntry: Sendable, Equatable, Encodable {
 ///
 /// Encodes to JSON with its property names as keys; exclusion reasons by their raw values
 /// (`do_not_call`, ...), in the fixed order of `CallListExclusion.allCases`.
-public struct CallListSummary: Sendable, Equatable, Encodable {
+public struct CallListSummary: Sendable, Equatable, Codable {
     /// The number of candidates one exclusion reason removed from a list.
-    public struct ExclusionCount: Sendable, Equatable, Encodable {
+    public struct ExclusionCount: Sendable, Equatable, Codable {
         /// The reason.
         public var reason: CallListExclusion
         /// Candidates removed for it (each counted under its first reason only).
@@ -453,7 +453,7 @@ public struct CallListSummary: Sendable, Equatable, Encodable {
     }
 
     /// One list's numbers.
-    public struct ListSummary: Sendable, Equatable, Encodable {
+    public struct ListSummary: Sendable, Equatable, Codable {
         /// Which list.
         public var list: CallListName
         /// Customers the list's model applies to (probability not `NaN`).

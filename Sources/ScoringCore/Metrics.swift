@@ -162,6 +162,57 @@ public struct BinaryMetrics: Codable, Sendable, Equatable {
         return result
     }
 
+    /// One point of a ROC curve: the false- and true-positive rates at a score threshold.
+    public struct ROCPoint: Codable, Sendable, Equatable {
+        /// False-positive rate: negatives at or above the threshold over all negatives.
+        public var falsePositiveRate: Double
+        /// True-positive rate: positives at or above the threshold over all positives.
+        public var truePositiveRate: Double
+
+        /// A point.
+        public init(falsePositiveRate: Double, truePositiveRate: Double) {
+            self.falsePositiveRate = falsePositiveRate
+            self.truePositiveRate = truePositiveRate
+        }
+    }
+
+    /// The ROC curve from (0, 0) to (1, 1): one point after each distinct score threshold, from the highest
+    /// down, thinned to at most `maximumPoints` (every k-th threshold, the last always kept) so a chart of
+    /// a million rows stays small. Empty with a single class.
+    public static func rocCurve(scores: [Double], labels: [Double], maximumPoints: Int = 200) -> [ROCPoint] {
+        let positives = labels.reduce(0, +)
+        let negatives = Double(labels.count) - positives
+        guard positives > 0 && negatives > 0 else { return [] }
+        let order = descendingOrder(scores)
+        var points = [ROCPoint(falsePositiveRate: 0, truePositiveRate: 0)]
+        var truePositives = 0.0, falsePositives = 0.0
+        var position = 0
+        while position < order.count {
+            let threshold = scores[order[position]]
+            while position < order.count && scores[order[position]] == threshold {
+                if labels[order[position]] == 1 { truePositives += 1 } else { falsePositives += 1 }
+                position += 1
+            }
+            points.append(ROCPoint(falsePositiveRate: falsePositives / negatives, truePositiveRate: truePositives / positives))
+        }
+        guard points.count > maximumPoints, maximumPoints >= 2 else { return points }
+        let step = Int((Double(points.count - 1) / Double(maximumPoints - 1)).rounded(.up))
+        var thinned = stride(from: 0, to: points.count - 1, by: step).map { points[$0] }
+        thinned.append(points[points.count - 1])
+        return thinned
+    }
+
+    /// Counts of `probabilities` in `bins` equal-width bins over [0, 1] (1 falls in the last), separately
+    /// for rows with label 1 (`positives`) and label 0 (`negatives`).
+    public static func histogram(probabilities: [Double], labels: [Double], bins: Int = 20) -> (positives: [Int], negatives: [Int]) {
+        var positives = [Int](repeating: 0, count: bins), negatives = [Int](repeating: 0, count: bins)
+        for (probability, label) in zip(probabilities, labels) where !probability.isNaN {
+            let bin = min(bins - 1, max(0, Int(probability * Double(bins))))
+            if label == 1 { positives[bin] += 1 } else { negatives[bin] += 1 }
+        }
+        return (positives, negatives)
+    }
+
     /// Ten equal-width bins over [0, 1].
     public static func calibration(probabilities: [Double], labels: [Double]) -> [CalibrationBin] {
         var counts = [Int](repeating: 0, count: 10)

@@ -27,7 +27,7 @@ struct Loyalty: ParsableCommand {
             """,
         version: "loyalty 0.4.0",
         subcommands: [Generate.self, Inspect.self, FeaturesCommand.self, SegmentCommand.self, KPICommand.self, Train.self,
-                      Evaluate.self, Score.self, CallListCommand.self, OutcomesCommand.self, CLVCommand.self, Run.self, Demo.self, Init.self, ML.self]
+                      Evaluate.self, Score.self, CallListCommand.self, ReportCommand.self, OutcomesCommand.self, CLVCommand.self, Run.self, Demo.self, Init.self, ML.self]
     )
 
     /// Parses the arguments and runs the command, mapping every failure to the exit codes of the contract:

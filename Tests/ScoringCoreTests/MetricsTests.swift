@@ -39,3 +39,22 @@ private let probabilities = Fixtures.goldenFit("l2_1").probabilities
     let bins = BinaryMetrics.calibration(probabilities: [0.05, 0.15, 0.95, 1.0], labels: [0, 1, 1, 1])
     #expect(bins[0].rows == 1 && bins[9].rows == 2 && bins[9].observedRate == 1)
 }
+
+@Test func theROCCurveStepsOncePerDistinctThreshold() {
+    // By hand (and scikit-learn's roc_curve(..., drop_intermediate=False)): fpr [0, 0, 0.5, 1], tpr [0, 0.5, 1, 1].
+    let curve = BinaryMetrics.rocCurve(scores: [0.9, 0.8, 0.8, 0.3], labels: [1, 0, 1, 0])
+    #expect(curve.map(\.falsePositiveRate) == [0, 0, 0.5, 1])
+    #expect(curve.map(\.truePositiveRate) == [0, 0.5, 1, 1])
+    #expect(BinaryMetrics.rocCurve(scores: [0.1, 0.2], labels: [1, 1]).isEmpty, "one class: no curve")
+    // Thinned to the maximum, ending at (1, 1).
+    let many = (0..<1000).map { Double($0) / 1000 }
+    let thinned = BinaryMetrics.rocCurve(scores: many, labels: many.indices.map { Double($0 % 2) }, maximumPoints: 50)
+    #expect(thinned.count <= 50 && thinned.first == BinaryMetrics.ROCPoint(falsePositiveRate: 0, truePositiveRate: 0))
+    #expect(thinned.last == BinaryMetrics.ROCPoint(falsePositiveRate: 1, truePositiveRate: 1))
+}
+
+@Test func theHistogramCountsEachClassInEqualBins() {
+    let (positives, negatives) = BinaryMetrics.histogram(probabilities: [0, 0.04, 0.05, 0.5, 1, .nan], labels: [1, 0, 1, 0, 1, 1], bins: 20)
+    #expect(positives[0] == 1 && positives[1] == 1 && positives[19] == 1 && positives.reduce(0, +) == 3)
+    #expect(negatives[0] == 1 && negatives[10] == 1 && negatives.reduce(0, +) == 2)
+}

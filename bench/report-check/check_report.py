@@ -9,7 +9,8 @@ written here on top of `socket`; nothing outside the Python 3.11 standard librar
 The page fails when:
 - it makes any request other than its own file:// URL (data: URIs are allowed and listed);
 - it logs a console error or warning, throws an exception, or Chromium logs an error entry;
-- it contains a <script> element (the report is meant to be script-free);
+- it contains a <script> element (the report is meant to be script-free) or an iframe/frame/object/embed
+  (whose own requests this check would not see);
 - it has fewer than --min-charts `figure.chart` elements;
 - a `figure.chart` has no inline <svg> (or more than one), an svg with a zero-width or zero-height
   bounding box, an svg without width/height or viewBox, no <figcaption> or no <table>, or an id that is
@@ -36,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import zlib
 
 VIEWPORT_WIDTH = 1240
@@ -337,7 +339,7 @@ def _unfilter_row(ftype, row, prev, bpp):
 
 
 def decode_png(data):
-    """(width, height, channels, pixels) with pixels a bytes object, rows top to bottom."""
+    """(width, height, channels, rows): rows is a list of `height` bytes objects, top to bottom."""
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         raise PNGError("not a PNG file")
     pos, idat, header = 8, [], None
@@ -369,35 +371,49 @@ def decode_png(data):
         start = y * (stride + 1)
         prev = _unfilter_row(raw[start], raw[start + 1:start + 1 + stride], prev, channels)
         rows.append(prev)
-    return width, height, channels, b"".join(rows)
+    return width, height, channels, rows
+
+
+def _as_rgba(row, channels):
+    """One row widened to 4 bytes per pixel (RGBA), so pixels can be counted as 32-bit integers."""
+    if channels == 4:
+        return row
+    count = len(row) // channels
+    out = bytearray(count * 4)
+    if channels == 3:
+        for c in range(3):
+            out[c::4] = row[c::3]
+        out[3::4] = b"\xff" * count
+    elif channels == 1:
+        for c in range(3):
+            out[c::4] = row
+        out[3::4] = b"\xff" * count
+    else:                                            # grey + alpha
+        for c in range(3):
+            out[c::4] = row[0::2]
+        out[3::4] = row[1::2]
+    return bytes(out)
 
 
 def screenshot_stats(png_bytes):
-    """{width, height, distinctColours, background, nonBackgroundShare} of a PNG."""
-    width, height, channels, pixels = decode_png(png_bytes)
+    """{width, height, distinctColours, background, nonBackgroundShare} of a PNG.
+
+    Pixels are compared as RGBA. Identical rows (margins, the page background) are counted once and
+    weighted, which keeps long pages fast.
+    """
+    width, height, channels, rows = decode_png(png_bytes)
     count = width * height
-    if channels == 4:
-        rgba = pixels
-    else:                                            # widen to 4 bytes per pixel so it can be counted fast
-        rgba = bytearray(count * 4)
-        if channels == 3:
-            for c in range(3):
-                rgba[c::4] = pixels[c::3]
-        elif channels == 1:
-            for c in range(3):
-                rgba[c::4] = pixels
-        else:                                        # grey + alpha
-            for c in range(3):
-                rgba[c::4] = pixels[0::2]
-        if channels in (1, 3):
-            rgba[3::4] = b"\xff" * count
-        else:
-            rgba[3::4] = pixels[1::2]
-        rgba = bytes(rgba)
-    counts = collections.Counter(memoryview(rgba).cast("I")) if count else collections.Counter()
+    counts = collections.Counter()
+    for row, times in collections.Counter(rows).items():
+        row_counts = collections.Counter(memoryview(_as_rgba(row, channels)).cast("I"))
+        if times > 1:
+            for colour in row_counts:
+                row_counts[colour] *= times
+        counts.update(row_counts)
     if counts:
         top, top_count = counts.most_common(1)[0]
-        background = "#" + top.to_bytes(4, sys.byteorder)[:3].hex()
+        rgba = top.to_bytes(4, sys.byteorder)
+        background = "#" + (rgba[:3] if rgba[3] == 255 else rgba).hex()
     else:
         top_count, background = 0, None
     return {"width": width, "height": height, "distinctColours": len(counts), "background": background,
@@ -432,6 +448,7 @@ CHARTS_JS = r"""
 
 PAGE_JS = r"""
 ({scripts: document.querySelectorAll('script').length,
+  frames: document.querySelectorAll('iframe, frame, object, embed').length,
   title: document.title,
   lang: document.documentElement.lang || null})
 """
@@ -552,7 +569,12 @@ def run_check(html, min_charts=1, screenshot_out=None, chromium=None):
             try:
                 cdp.wait_event("Page.loadEventFired", max(remaining, 1.0), session=session, start=mark)
             except TimeoutError:
-                raise CannotRun(f"no Page.loadEventFired within {LOAD_TIMEOUT:.0f} s")
+                pending = [params.get("request", {}).get("url", "") for name, params, sid in cdp.events[mark:]
+                           if name == "Network.requestWillBeSent" and sid == session]
+                others = [url[:120] for url in pending
+                          if urllib.parse.unquote(url.split("#")[0]) != urllib.parse.unquote(page_url)]
+                raise CannotRun(f"no Page.loadEventFired within {LOAD_TIMEOUT:.0f} s"
+                                + (f"; the page had requested {', '.join(others[:5])}" if others else ""))
             try:                                     # web fonts (none expected) and layout settle
                 cdp.call("Runtime.evaluate", {"expression": "document.fonts.ready.then(() => true)",
                                               "awaitPromise": True, "returnByValue": True},
@@ -603,7 +625,7 @@ def run_check(html, min_charts=1, screenshot_out=None, chromium=None):
             continue
         if name == "Network.requestWillBeSent":
             url = params.get("request", {}).get("url", "")
-            if url.split("#")[0] == page_url:
+            if urllib.parse.unquote(url.split("#")[0]) == urllib.parse.unquote(page_url):
                 verdict = "page"
             elif url.startswith("data:"):
                 verdict = "data"
@@ -633,6 +655,9 @@ def run_check(html, min_charts=1, screenshot_out=None, chromium=None):
     data_uris = sum(r["verdict"] == "data" for r in result["requests"])
     if data_uris:
         result.setdefault("notes", []).append(f"{data_uris} data: URI request(s), allowed")
+    if page_info.get("frames"):
+        problems.append(f"the page has {page_info['frames']} iframe/frame/object/embed element(s); their own "
+                        "requests are not watched, and the report must be self-contained")
     if page_info.get("scripts"):
         problems.append(f"the page has {page_info['scripts']} <script> element(s); the report must be script-free")
 
