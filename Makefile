@@ -6,7 +6,7 @@ LOYALTY = .build/release/loyalty
 DEMO_OUT ?= demo-output
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: deps build install docs demo models demo-online-retail test sample-data bench-ingest bench-pipeline clean
+.PHONY: deps build install docs demo models demo-online-retail test test-tools sample-data bench-ingest bench-pipeline clean
 
 # OpenBLAS (cblas.h, libopenblas), zlib and libxlsxwriter (the .xlsx call list), found through pkg-config; apt-get installs them when missing.
 deps:
@@ -50,10 +50,17 @@ demo-online-retail: build
 	$(LOYALTY) score --orders $(ONLINE_RETAIL) --as-of 2011-12-09 --models $(DEMO_OUT)/online-retail-models --out $(DEMO_OUT)/online-retail-scores.csv
 	$(LOYALTY) calllist --scores $(DEMO_OUT)/online-retail-scores.csv --capacity 100 --out $(DEMO_OUT)/online-retail-calllist.csv
 
-test: deps
+# What the tests drive besides our code: headless Chromium with Japanese fonts (the report) and
+# LibreOffice (reading the .xlsx call list back).
+test-tools:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-cjk; }
+	@command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-calc-nogui; }
+
+test: deps test-tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	python3 -m unittest bench/calllist-check/test_check.py
+	python3 -m unittest bench/calllist-check/test_check.py bench/report-check/test_check_report.py bench/xlsx-check/test_read_xlsx.py
 
 # Regenerates the committed sample data (same seed, same bytes).
 sample-data: build

@@ -209,8 +209,8 @@ public struct HTMLReport {
             + HTMLReport.grouped(inputs.customers) + t(" customers.", "人の顧客。"), className: "meta")
         if let bundle = inputs.models.first?.bundle {
             text += HTML.paragraph(t("Models trained as of ", "モデルの学習基準日 ") + bundle.asOf + t(", horizon ", "、予測期間 ")
-                + "\(bundle.horizonDays)" + t(" days, on cutoffs ", "日、学習時点 ") + (bundle.cutoffs.first ?? "-") + " … "
-                + (bundle.cutoffs.last ?? "-") + t(" (held out: ", " (検証用: ") + bundle.heldOutCutoff + ").", className: "meta")
+                + "\(bundle.horizonDays)" + t(" days, on \(bundle.cutoffs.count) cutoffs ", "日、学習時点 \(bundle.cutoffs.count)回 ") + (bundle.cutoffs.min() ?? "-") + " … "
+                + (bundle.cutoffs.max() ?? "-") + t(" (held out: ", " (検証用: ") + bundle.heldOutCutoff + ").", className: "meta")
         }
         if let scores = inputs.scores {
             text += HTML.paragraph(t("Scores: ", "スコア: ") + HTMLReport.grouped(scores.customers) + t(" customers; mean churn probability ", "人、平均離反確率 ")

@@ -60,9 +60,18 @@ public enum SVGChart {
             let colour = palette[index % palette.count]
             text += "<rect x=\"\(coordinate(x))\" y=\"\(coordinate(top + 2))\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
             text += "<text x=\"\(coordinate(x + 14))\" y=\"\(coordinate(top + 11))\" class=\"legend\">\(HTML.escape(item.name))</text>"
-            x += 24 + Double(item.name.count) * 6.2
+            x += 24 + textWidth(item.name)
         }
         return text
+    }
+
+    /// The width of `text` at the legend's 11px: about 6.5 px a Latin character, 12 a wide (CJK) one.
+    static func textWidth(_ text: String) -> Double {
+        text.unicodeScalars.reduce(0.0) { width, scalar in
+            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value)
+            return width + (wide ? 12 : 6.5)
+        }
     }
 
     /// Gridlines and tick labels of a y axis from `low` to `high` in 4 steps.

@@ -94,6 +94,11 @@ struct Demo: ParsableCommand {
                         "--horizon", "30d", "--cost-per-call", "800"]
         try runStep(outcomes)
         try runStep(outcomes + ["--out", output("outcomes.json")])
+        printError("== the report: one HTML page to open from a shared drive, in English and Japanese")
+        let report = ["report"] + inputs + ["--as-of", asOf, "--models", output("models"), "--scores", output("scores.csv"),
+                                            "--calllist", output("calllist.json"), "--outcomes", output("outcomes.json")] + quietFlag
+        try runStep(report + ["--out", output("report.html")])
+        try runStep(report + ["--lang", "ja", "--out", output("report-ja.html")])
         printError("== whom a call helps: an uplift model learned from those campaigns, and the list ranked by it beside the risk-ranked one")
         let campaignInputs = ["--orders", output("campaigns/orders.csv"), "--customers", output("campaigns/customers.csv")]
         let campaignModels = output("campaigns/models")
@@ -114,6 +119,7 @@ struct Demo: ParsableCommand {
               with a control group:  \(output("calls-with-control.csv")), control rows \(output("control.csv"))
               past campaigns:        \(output("campaigns"))/contacts.csv, outcomes \(output("outcomes.json"))
               ranked by uplift:      \(output("campaigns"))/calllist-by-uplift.csv (by risk: calllist-by-risk.csv)
+              report:                \(output("report.html")) (Japanese: report-ja.html)
             """)
     }
 }

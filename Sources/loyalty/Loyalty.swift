@@ -3,6 +3,7 @@ import Foundation
 import LoyaltyModels
 import OrderHistory
 import Outreach
+import Reporting
 import ScoringCore
 
 /// The `loyalty` command: whom should the call center phone first, and why.
@@ -65,6 +66,9 @@ struct Loyalty: ParsableCommand {
             // A step of `demo` that failed has already printed its message.
             return code.rawValue
         } catch let error as OutreachError {
+            printError("error: \(error)")
+            return 1
+        } catch let error as ReportError {
             printError("error: \(error)")
             return 1
         } catch let error as UsageError {

@@ -9,12 +9,26 @@ import Testing
                                              "--campaign-customers", "2500", "--search-candidates", "2"], in: folder)
     #expect(result.exitCode == 0, "\(result.stderr)")
     for name in ["models/churn.json", "models/loyal-candidate.json", "backtest-models/churn.json", "scores.csv", "calllist.csv",
-                 "calllist-excel.csv", "calllist.xlsx", "calllist.json", "calls-with-control.csv", "control.csv", "campaigns/contacts.csv",
+                 "calllist-excel.csv", "calllist.xlsx", "calllist.json", "report.html", "report-ja.html", "calls-with-control.csv", "control.csv", "campaigns/contacts.csv",
                  "outcomes.json", "campaigns/models/retention-uplift.json", "campaigns/calllist-by-uplift.csv",
                  "campaigns/calllist-by-risk.csv"] {
         #expect(FileManager.default.fileExists(atPath: "\(folder)/out/\(name)"), "\(name)")
     }
     #expect(result.stderr.contains("$ loyalty evaluate") && result.stdout.contains("evaluated as of 2024-10-02"))
+    // The reports in real headless Chromium (bench/report-check): no request but the page, no console
+    // error, every chart drawn with a size, a screenshot that is not blank; in English and Japanese.
+    for page in ["report.html", "report-ja.html"] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", repositoryRoot + "/bench/report-check/check_report.py", "\(folder)/out/\(page)", "--min-charts", "20"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(page): \(text)")
+    }
     #expect(result.stdout.contains("purchase rate") && result.stdout.contains("By campaign"), "the outcomes of past campaigns")
 }
 
