@@ -71,6 +71,26 @@ extension AttributeFeatures: FeatureFamilyBuilder {
     /// `days_since_signup`, `days_since_last_contact`, and `customer:<column>` and
     /// `customer:<column>=<level>` for any column (the level follows the first `=`).
     public static func descriptor(for name: String) -> FeatureDescriptor? {
+        guard let descriptor = untitledDescriptor(for: name) else { return nil }
+        guard let (english, japanese) = title(of: name) else { return descriptor }
+        return descriptor.titled(english, japanese)
+    }
+
+    /// The column's name in plain words, in English and Japanese.
+    static func title(of name: String) -> (String, String)? {
+        switch name {
+        case "days_since_signup": return ("days since sign-up", "会員登録からの日数")
+        case "days_since_last_contact": return ("days since the last contact", "最終連絡からの日数")
+        default:
+            guard name.hasPrefix(prefix) else { return nil }
+            let attribute = String(name.dropFirst(prefix.count))
+            guard let equals = attribute.firstIndex(of: "=") else { return (attribute, attribute) }
+            let words = "\(attribute[..<equals]) = \(attribute[attribute.index(after: equals)...])"
+            return (words, words)
+        }
+    }
+
+    private static func untitledDescriptor(for name: String) -> FeatureDescriptor? {
         switch name {
         case "days_since_signup":
             return FeatureDescriptor(name: name, family: .tenure, unit: .days, churnRiskDirection: 0, input: .customers,

@@ -72,6 +72,24 @@ extension EngagementFeatures: FeatureFamilyBuilder {
 
     /// `event:<type>:<w>d` and `event:<type>:days_since_last` for any event type, and `active_days_all`.
     public static func descriptor(for name: String) -> FeatureDescriptor? {
+        guard let descriptor = untitledDescriptor(for: name) else { return nil }
+        guard let (english, japanese) = title(of: name) else { return descriptor }
+        return descriptor.titled(english, japanese)
+    }
+
+    /// The column's name in plain words, in English and Japanese.
+    static func title(of name: String) -> (String, String)? {
+        if name == activeDays { return ("active days", "接点のあった日数") }
+        guard name.hasPrefix(prefix), let colon = name.lastIndex(of: ":"),
+              colon >= name.index(name.startIndex, offsetBy: prefix.count) else { return nil }
+        let label = EventLabel(type: String(name[name.index(name.startIndex, offsetBy: prefix.count)..<colon]))
+        let suffix = name[name.index(after: colon)...]
+        if suffix == daysSinceLastSuffix { return ("days since the last \(label.english)", "最終\(label.japanese)からの日数") }
+        guard suffix.hasSuffix("d"), let window = Int(suffix.dropLast()) else { return nil }
+        return ("\(label.englishPlural), last \(window) days", "直近\(window)日の\(label.japanese)回数")
+    }
+
+    private static func untitledDescriptor(for name: String) -> FeatureDescriptor? {
         if name == activeDays {
             return FeatureDescriptor(name: name, family: .activity, unit: .count, churnRiskDirection: -1, missing: .none,
                                      input: .events, english: { w in

@@ -36,6 +36,8 @@ public struct FeatureDescriptor: Sendable, Equatable {
     public let isEstimate: Bool
     private let english: @Sendable (ReasonWords) -> String
     private let japanese: @Sendable (ReasonWords) -> String
+    private var englishTitle: String?
+    private var japaneseTitle: String?
 
     /// A descriptor with its wording: `english` and `japanese` turn the customer's value against the
     /// typical one into plain words (texts must use only characters CP932 can hold, so a call list in
@@ -55,6 +57,21 @@ public struct FeatureDescriptor: Sendable, Equatable {
         self.isEstimate = isEstimate
         self.english = english
         self.japanese = japanese
+    }
+
+    /// The feature's name in plain words, for a chart or a table (`days since the last purchase`,
+    /// `最終購入からの日数`): the family's title, else the column name with spaces for underscores.
+    public func title(language: ReasonLanguage) -> String {
+        (language == .ja ? japaneseTitle : englishTitle) ?? englishTitle
+            ?? name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: ":", with: " ")
+    }
+
+    /// This descriptor with its name in plain words, in English and Japanese (`title(language:)`).
+    public func titled(_ english: String, _ japanese: String) -> FeatureDescriptor {
+        var titled = self
+        titled.englishTitle = english
+        titled.japaneseTitle = japanese
+        return titled
     }
 
     /// The descriptor of the column `name`, from the family that makes it (`FeatureCatalog`).

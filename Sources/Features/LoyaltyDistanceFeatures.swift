@@ -42,6 +42,21 @@ extension LoyaltyDistanceFeatures: FeatureFamilyBuilder {
 
     /// The share of the threshold and the percentile among active customers.
     public static func descriptor(for name: String) -> FeatureDescriptor? {
+        guard let descriptor = untitledDescriptor(for: name) else { return nil }
+        guard let (english, japanese) = title(of: name) else { return descriptor }
+        return descriptor.titled(english, japanese)
+    }
+
+    /// The column's name in plain words, in English and Japanese.
+    static func title(of name: String) -> (String, String)? {
+        switch name {
+        case names[0]: return ("365-day spend against the loyal threshold", "ロイヤル基準に対する365日購入額")
+        case names[1]: return ("spend percentile among active customers", "アクティブ顧客内の購入額順位")
+        default: return nil
+        }
+    }
+
+    private static func untitledDescriptor(for name: String) -> FeatureDescriptor? {
         switch name {
         case names[0]:
             return FeatureDescriptor(name: name, family: .monetary, unit: .ratio, churnRiskDirection: -1, input: .orders,

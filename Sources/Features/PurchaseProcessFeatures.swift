@@ -50,6 +50,21 @@ extension PurchaseProcessFeatures: FeatureFamilyBuilder {
     /// P(alive) (recency family) and expected purchases (frequency family); lower is more churn risk.
     /// Both are estimates: they push their family, and a reason names the family's observed features.
     public static func descriptor(for name: String) -> FeatureDescriptor? {
+        guard let descriptor = untitledDescriptor(for: name) else { return nil }
+        guard let (english, japanese) = title(of: name) else { return descriptor }
+        return descriptor.titled(english, japanese)
+    }
+
+    /// The column's name in plain words, in English and Japanese.
+    static func title(of name: String) -> (String, String)? {
+        switch name {
+        case names[0]: return ("P(alive), the chance they still buy", "継続見込み (P(alive))")
+        case names[1]: return ("expected purchases, next 90 days", "今後90日の期待購入回数")
+        default: return nil
+        }
+    }
+
+    private static func untitledDescriptor(for name: String) -> FeatureDescriptor? {
         switch name {
         case names[0]:
             return FeatureDescriptor(name: name, family: .recency, unit: .ratio, churnRiskDirection: -1, input: .orders,

@@ -126,6 +126,37 @@ extension RFMFeatures: FeatureFamilyBuilder {
     /// The RFM columns: the fixed names, and `orders_<w>d`, `spend_<w>d`, `orders_trend_<w>d` for any
     /// window w (models trained with other windows keep their wording).
     public static func descriptor(for name: String) -> FeatureDescriptor? {
+        guard let descriptor = untitledDescriptor(for: name) else { return nil }
+        guard let (english, japanese) = title(of: name) else { return descriptor }
+        return descriptor.titled(english, japanese)
+    }
+
+    /// The column's name in plain words, in English and Japanese.
+    static func title(of name: String) -> (String, String)? {
+        switch name {
+        case daysSinceLastPurchase: return ("days since the last purchase", "最終購入からの日数")
+        case daysSinceFirstPurchase: return ("days since the first purchase", "初回購入からの日数")
+        case "orders_all": return ("orders in total", "累計注文数")
+        case "spend_all": return ("net spend in total", "累計購入金額")
+        case "mean_order_value": return ("average order value", "平均注文金額")
+        case "max_order_value": return ("largest order", "最大注文金額")
+        case "mean_days_between_orders": return ("average days between purchases", "平均購入間隔")
+        case "sd_days_between_orders": return ("spread of the days between purchases", "購入間隔のばらつき")
+        case "returns_count": return ("returns", "返品件数")
+        case "returns_amount": return ("value returned", "返品金額")
+        case "distinct_purchase_days": return ("purchase days", "購入日数")
+        default:
+            guard let (stem, window) = splitWindow(name) else { return nil }
+            switch stem {
+            case "orders": return ("orders, last \(window) days", "直近\(window)日の注文数")
+            case "spend": return ("net spend, last \(window) days", "直近\(window)日の購入金額")
+            case "orders_trend": return ("orders, last \(window) days against the \(window) before", "直近\(window)日の注文の増減")
+            default: return nil
+            }
+        }
+    }
+
+    private static func untitledDescriptor(for name: String) -> FeatureDescriptor? {
         let noPurchase = "no purchase yet", noPurchaseJapanese = "購入なし"
         func feature(_ family: FeatureFamily, _ unit: FeatureUnit, _ direction: Int, missing: MissingValueMeaning = .unknown,
                      english: @escaping @Sendable (ReasonWords) -> String,

@@ -56,6 +56,26 @@ extension SurveyFeatures: FeatureFamilyBuilder {
 
     /// The seven survey columns.
     public static func descriptor(for name: String) -> FeatureDescriptor? {
+        guard let descriptor = untitledDescriptor(for: name) else { return nil }
+        guard let (english, japanese) = title(of: name) else { return descriptor }
+        return descriptor.titled(english, japanese)
+    }
+
+    /// The column's name in plain words, in English and Japanese.
+    static func title(of name: String) -> (String, String)? {
+        switch name {
+        case "last_nps": return ("last NPS answer", "直近のNPS回答")
+        case "last_nps_class": return ("last NPS class", "直近のNPS区分")
+        case "mean_nps": return ("average NPS answer", "NPS回答の平均")
+        case "nps_answers": return ("NPS answers", "NPS回答数")
+        case "days_since_last_answer": return ("days since the last survey answer", "最終アンケート回答からの日数")
+        case "last_csat": return ("last satisfaction (CSAT)", "直近の満足度 (CSAT)")
+        case "last_ces": return ("last effort score (CES)", "直近の努力度 (CES)")
+        default: return nil
+        }
+    }
+
+    private static func untitledDescriptor(for name: String) -> FeatureDescriptor? {
         let never = "never answered a survey", neverJapanese = "アンケート未回答"
         func feature(_ unit: FeatureUnit, _ direction: Int, missing: MissingValueMeaning = .unknown, score: Bool,
                      english: @escaping @Sendable (ReasonWords) -> String,

@@ -41,6 +41,21 @@ extension ValueFeatures: FeatureFamilyBuilder {
 
     /// The two LTV columns.
     public static func descriptor(for name: String) -> FeatureDescriptor? {
+        guard let descriptor = untitledDescriptor(for: name) else { return nil }
+        guard let (english, japanese) = title(of: name) else { return descriptor }
+        return descriptor.titled(english, japanese)
+    }
+
+    /// The column's name in plain words, in English and Japanese.
+    static func title(of name: String) -> (String, String)? {
+        switch name {
+        case names[0]: return ("value (average order × purchases)", "顧客価値 (平均注文金額 × 購入回数)")
+        case names[1]: return ("annual margin value", "年間粗利価値")
+        default: return nil
+        }
+    }
+
+    private static func untitledDescriptor(for name: String) -> FeatureDescriptor? {
         switch name {
         case names[0]:
             return FeatureDescriptor(name: name, family: .monetary, unit: .money, churnRiskDirection: -1, input: .orders,

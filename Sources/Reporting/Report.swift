@@ -173,19 +173,10 @@ public struct HTMLReport {
 
     static func grouped(_ value: Int) -> String { grouped(Double(value)) }
 
-    /// A feature's name in words: `days_since_last_purchase` → `days since last purchase`,
-    /// `event:email_open:90d` → `email open, last 90 days`, `customer:age_band=40s` → `age band = 40s`.
+    /// A feature's name in plain words, from its descriptor in the catalog (`days since the last
+    /// purchase`, `最終購入からの日数`).
     func featureName(_ name: String) -> String {
-        var text = name
-        if text.hasPrefix("event:") {
-            let parts = text.dropFirst(6).split(separator: ":").map(String.init)
-            if parts.count == 2 {
-                let window = parts[1] == "all" ? t("all time", "全期間") : parts[1].replacingOccurrences(of: "d", with: t(" days", "日"))
-                return parts[0].replacingOccurrences(of: "_", with: " ") + ", " + (parts[1] == "all" ? window : t("last ", "直近") + window)
-            }
-        }
-        if text.hasPrefix("customer:") { text = String(text.dropFirst(9)).replacingOccurrences(of: "=", with: " = ") }
-        return text.replacingOccurrences(of: "_", with: " ")
+        FeatureDescriptor(name: name).title(language: ja ? .ja : .en)
     }
 
     // MARK: - the page

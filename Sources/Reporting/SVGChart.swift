@@ -159,7 +159,7 @@ public enum SVGChart {
     /// `high`) and a dashed `marker` at that value (a threshold). Negative values extend left of zero.
     public static func horizontalBars(names: [String], values: [Double], low: [Double]? = nil, high: [Double]? = nil,
                                       format: (Double) -> String, marker: Double? = nil, label: String) -> String {
-        let nameWidth = 190.0, valueWidth = 56.0
+        let nameWidth = 215.0, valueWidth = 50.0
         let rowHeight = 22.0
         let chartHeight = max(60, top + rowHeight * Double(max(1, names.count)) + 24)
         let extremes = values + (low ?? []) + (high ?? []) + (marker.map { [$0] } ?? [])
@@ -172,7 +172,7 @@ public enum SVGChart {
         for (index, name) in names.enumerated() {
             let y = top + rowHeight * Double(index)
             let value = index < values.count && values[index].isFinite ? values[index] : 0
-            let shown = name.count > 30 ? String(name.prefix(29)) + "…" : name
+            let shown = name.count > 34 ? String(name.prefix(33)) + "…" : name
             text += "<text x=\"\(coordinate(nameWidth - 6))\" y=\"\(coordinate(y + 14))\" class=\"tick\" text-anchor=\"end\">\(HTML.escape(shown))</text>"
             let x0 = px(min(0, value)), x1 = px(max(0, value))
             text += "<rect x=\"\(coordinate(x0))\" y=\"\(coordinate(y + 3))\" width=\"\(coordinate(max(1, x1 - x0)))\" height=\"\(coordinate(rowHeight - 8))\" fill=\"\(palette[0])\"/>"

@@ -79,8 +79,10 @@ struct ReportCommand: ParsableCommand {
                  ltv: table.values(of: ValueFeatures.lifetimeValue), segments: Segments.rfmRank(table, loyalTopShare: loyalTopShare),
                  firstDataDay: loaded.firstOrderDay)
         }
+        // The year before, only when the data covers all of it (a year cut to its last days would compare
+        // a few days' customers with a whole year's).
         let previousDay = asOf - 365
-        let previous = (loaded.firstOrderDay ?? asOf) <= previousDay
+        let previous = (loaded.firstOrderDay ?? asOf) <= previousDay - 364
             ? kpis(at: previousDay, table: loaded.featureTable(at: previousDay, loyaltyRule: LoyaltyRule(topShare: loyalTopShare))) : nil
         var modelReports: [ModelReport] = []
         for bundle in bundles {

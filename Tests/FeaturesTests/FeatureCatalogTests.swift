@@ -73,3 +73,19 @@ import Testing
     #expect(trend.argues(value: 0.5, typical: -1, direction: 1))
     #expect(!trend.argues(value: 0.5, typical: 1, direction: -1))
 }
+
+@Test func everyColumnOfEveryFamilyHasATitleInBothLanguages() {
+    let names = RFMFeatures.names + ValueFeatures.names + LoyaltyDistanceFeatures.names + SurveyFeatures.names
+        + PurchaseProcessFeatures.names + ["days_since_signup", "days_since_last_contact", EngagementFeatures.activeDays,
+                                           EngagementFeatures.countName(type: "email_open", window: 90),
+                                           EngagementFeatures.daysSinceLastName(type: "site_visit")]
+    for name in names {
+        let descriptor = FeatureDescriptor(name: name)
+        let fallback = name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: ":", with: " ")
+        #expect(descriptor.title(language: .en) != fallback, "\(name)")
+        #expect(descriptor.title(language: .ja).unicodeScalars.contains { $0.value > 0x3000 }, "\(name): \(descriptor.title(language: .ja))")
+    }
+    #expect(FeatureDescriptor(name: "orders_trend_90d").title(language: .en) == "orders, last 90 days against the 90 before")
+    #expect(FeatureDescriptor(name: "event:site_visit:days_since_last").title(language: .ja) == "最終サイト訪問からの日数")
+    #expect(FeatureDescriptor(name: "mystery_column").title(language: .ja) == "mystery column", "unknown: the name in words")
+}

@@ -64,9 +64,13 @@ import Testing
     }
 }
 
-@Test func featureNamesReadAsWords() {
-    let report = HTMLReport(inputs: backTest.inputs, ja: false)
-    #expect(report.featureName("days_since_last_purchase") == "days since last purchase")
-    #expect(report.featureName("event:email_open:90d") == "email open, last 90 days")
-    #expect(report.featureName("customer:age_band=40s") == "age band = 40s")
+@Test func featureNamesReadAsTheCatalogsTitles() {
+    let english = HTMLReport(inputs: backTest.inputs, ja: false), japanese = HTMLReport(inputs: backTest.inputs, ja: true)
+    #expect(english.featureName("days_since_last_purchase") == "days since the last purchase")
+    #expect(japanese.featureName("days_since_last_purchase") == "最終購入からの日数")
+    #expect(english.featureName("event:email_open:90d") == "email opens, last 90 days")
+    #expect(english.featureName("event:email_open:days_since_last") == "days since the last email open")
+    #expect(japanese.featureName("orders_365d") == "直近365日の注文数")
+    #expect(english.featureName("customer:age_band=40s") == "age_band = 40s")
+    #expect(english.featureName("something_new") == "something new", "a column no family claims: its name in words")
 }
