@@ -50,12 +50,14 @@ demo-online-retail: build
 	$(LOYALTY) score --orders $(ONLINE_RETAIL) --as-of 2011-12-09 --models $(DEMO_OUT)/online-retail-models --out $(DEMO_OUT)/online-retail-scores.csv
 	$(LOYALTY) calllist --scores $(DEMO_OUT)/online-retail-scores.csv --capacity 100 --out $(DEMO_OUT)/online-retail-calllist.csv
 
-# What the tests drive besides our code: headless Chromium with Japanese fonts (the report) and
-# LibreOffice (reading the .xlsx call list back).
+# What the tests drive besides our code: headless Chromium with Japanese fonts (the report),
+# LibreOffice (reading the .xlsx call list back) and DuckDB from PyPI (running export-sql's query).
 test-tools:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-cjk; }
 	@command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-calc-nogui; }
+	@python3 -c "import duckdb" 2>/dev/null || { python3 -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-pip; }; \
+		python3 -m pip install -q --break-system-packages duckdb 2>/dev/null || python3 -m pip install -q duckdb; }
 
 test: deps test-tools
 	$(SWIFT) build --build-tests

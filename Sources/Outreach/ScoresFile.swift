@@ -48,7 +48,11 @@ public enum ScoresFile {
     /// given. Reasons beyond the third are not written.
     ///
     /// - Complexity: O(total size of the rows), streamed in chunks.
-    public static func write(_ scores: [CustomerScore], to path: String, language: ReasonLanguage = .en) throws {
+    ///
+    /// With `fullPrecision`, the probabilities are written as the shortest text that reads back to the
+    /// same double (`0.45866212340001`), for comparing with another engine's (`export-sql`) to 1e-9.
+    public static func write(_ scores: [CustomerScore], to path: String, language: ReasonLanguage = .en,
+                             fullPrecision: Bool = false) throws {
         let writer = try StreamingFileWriter(path: path)
         let withUplift = scores.contains { !$0.retentionUplift.isNaN }
         let withValue = scores.contains { !$0.probabilityAlive.isNaN }
@@ -59,7 +63,8 @@ public enum ScoresFile {
         }
         for score in scores {
             try writer.write {
-                appendRow(score, language: language, withTenure: withTenure, withValue: withValue, withUplift: withUplift, to: &$0)
+                appendRow(score, language: language, withTenure: withTenure, withValue: withValue, withUplift: withUplift,
+                          fullPrecision: fullPrecision, to: &$0)
             }
         }
         try writer.commit()
@@ -67,17 +72,20 @@ public enum ScoresFile {
 
     /// Appends one row for `score`, ended by `\n`.
     static func appendRow(_ score: CustomerScore, language: ReasonLanguage, withTenure: Bool = false, withValue: Bool = false,
-                          withUplift: Bool = false, to file: inout TextFileBuilder) {
+                          withUplift: Bool = false, fullPrecision: Bool = false, to file: inout TextFileBuilder) {
+        func probability(_ value: Double) {
+            if fullPrecision { if !value.isNaN { file.append(String(value)) } } else { appendNumber(value, decimals: 6, to: &file) }
+        }
         let comma = UInt8(ascii: ",")
         file.appendField(score.customerID)
         file.appendByte(comma)
         file.appendDay(score.asOfDay)
         file.appendByte(comma)
-        appendNumber(score.churnProbability, decimals: 6, to: &file)
+        probability(score.churnProbability)
         file.appendByte(comma)
         if let decile = score.churnDecile { file.appendInteger(Int64(decile)) }
         file.appendByte(comma)
-        appendNumber(score.loyalCandidateProbability, decimals: 6, to: &file)
+        probability(score.loyalCandidateProbability)
         file.appendByte(comma)
         if let decile = score.loyalCandidateDecile { file.appendInteger(Int64(decile)) }
         file.appendByte(comma)

@@ -4,6 +4,7 @@ import LoyaltyModels
 import OrderHistory
 import Outreach
 import Reporting
+import WarehouseSQL
 import ScoringCore
 
 /// The `loyalty` command: whom should the call center phone first, and why.
@@ -28,7 +29,7 @@ struct Loyalty: ParsableCommand {
             """,
         version: "loyalty 0.4.0",
         subcommands: [Generate.self, Inspect.self, FeaturesCommand.self, SegmentCommand.self, KPICommand.self, Train.self,
-                      Evaluate.self, Score.self, CallListCommand.self, ReportCommand.self, OutcomesCommand.self, CLVCommand.self, Run.self, Demo.self, Init.self, ML.self]
+                      Evaluate.self, Score.self, CallListCommand.self, ReportCommand.self, ExportSQLCommand.self, OutcomesCommand.self, CLVCommand.self, Run.self, Demo.self, Init.self, ML.self]
     )
 
     /// Parses the arguments and runs the command, mapping every failure to the exit codes of the contract:
@@ -69,6 +70,9 @@ struct Loyalty: ParsableCommand {
             printError("error: \(error)")
             return 1
         } catch let error as ReportError {
+            printError("error: \(error)")
+            return 1
+        } catch let error as WarehouseSQLError {
             printError("error: \(error)")
             return 1
         } catch let error as UsageError {

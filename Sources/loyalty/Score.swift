@@ -34,6 +34,8 @@ struct Score: ParsableCommand {
     var json = false
     @Flag(help: "Turn every warning (data unlike the training data, models older than their horizon, a model that does not beat its baseline) into exit 1, for scheduled runs.")
     var strict = false
+    @Flag(help: "Write the probabilities as shortest round-trip doubles instead of 6 decimals (to compare with export-sql's).")
+    var fullPrecision = false
     @Flag(help: "No progress lines.")
     var quiet = false
 
@@ -53,7 +55,7 @@ struct Score: ParsableCommand {
                                                        threads: max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
         for warning in warnings { printError("warning: \(warning.message)") }
         if strict, let first = warnings.first { throw LoyaltyModelsError.strictWarnings(count: warnings.count, first: first.message) }
-        try ScoresFile.write(scores, to: out, language: lang)
+        try ScoresFile.write(scores, to: out, language: lang, fullPrecision: fullPrecision)
         let churned = scores.filter { !$0.churnProbability.isNaN }.count
         let candidates = scores.filter { !$0.loyalCandidateProbability.isNaN }.count
         if json {

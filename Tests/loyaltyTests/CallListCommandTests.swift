@@ -43,18 +43,10 @@ import Testing
     let json = try CommandLineHarness.run(["calllist", "--scores", folder + "/scores.csv", "--customers", sampleData + "/customers.csv",
                                            "--capacity", "100", "--out", folder + "/checked.json", "--quiet"])
     #expect(json.exitCode == 0)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", repositoryRoot + "/bench/calllist-check/check.py", "--calllist", folder + "/calllist.csv",
-                         "--scores", folder + "/scores.csv", "--orders", sampleData + "/orders.csv",
-                         "--calllist-json", folder + "/checked.json"]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
+    let (status, text) = try runPythonScript("bench/calllist-check/check.py", [
+        "--calllist", folder + "/calllist.csv", "--scores", folder + "/scores.csv", "--orders", sampleData + "/orders.csv",
+        "--calllist-json", folder + "/checked.json"])
+    #expect(status == 0, "\(text)")
     #expect(text.contains("OK: no violations"), "\(text)")
 }
 
@@ -105,16 +97,8 @@ import Testing
         let first = try Data(contentsOf: URL(fileURLWithPath: book))
         #expect(try CommandLineHarness.run(base + ["--out", book]).exitCode == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: book)) == first, "the same list gives the same bytes")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repositoryRoot + "/bench/xlsx-check/read_xlsx.py", book, "--csv", csv]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(language): \(text)")
+        let (status, text) = try runPythonScript("bench/xlsx-check/read_xlsx.py", [book, "--csv", csv])
+        #expect(status == 0, "\(language): \(text)")
     }
 }
 

@@ -104,7 +104,7 @@ private func expansionError(_ arguments: [String]) -> String {
 
 @Test func everyCommandButInitAndHelpTakesAConfigFile() {
     let withConfig = CommandFlags.catalog.filter { $0.value.flags["config"] != nil }.keys.map { $0.joined(separator: " ") }
-    #expect(Set(withConfig) == ["generate", "inspect", "features", "segment", "kpi", "train", "evaluate", "score", "calllist", "outcomes", "clv",
+    #expect(Set(withConfig) == ["generate", "inspect", "features", "segment", "kpi", "train", "evaluate", "score", "calllist", "report", "export-sql", "outcomes", "clv",
                                 "run", "demo", "ml fit", "ml predict", "ml evaluate"])
     #expect(CommandFlags.catalog[["train"]]?.flags["quiet"]?.takesValue == false)
     #expect(CommandFlags.catalog[["train"]]?.flags["horizon"]?.takesValue == true)

@@ -12,5 +12,5 @@ import Testing
     let aliases = try CommandLineHarness.run(["inspect", "--orders", sampleData + "/orders.csv", "--encoding", "Shift_JIS", "--json"])
     #expect(aliases.exitCode == 0, "Shift_JIS names CP932: \(aliases.stderr)")
     let help = try CommandLineHarness.run(["calllist", "--help"])
-    #expect(help.stdout.contains("(values: en, ja") && help.stdout.contains("(values: csv, json)"), "--help lists the choices")
+    #expect(help.stdout.contains("(values: en, ja") && help.stdout.contains("(values: csv, json, xlsx)"), "--help lists the choices")
 }

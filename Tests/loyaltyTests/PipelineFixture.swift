@@ -41,3 +41,18 @@ func csvRows(_ path: String) throws -> [[String]] {
         return fields
     }
 }
+
+/// Runs one of the repository's Python scripts (`bench/...`) with `arguments`; its exit status and its
+/// standard output and error together.
+func runPythonScript(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", repositoryRoot + "/" + script] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+}

@@ -9,10 +9,11 @@ import Testing
                         "loyal_candidate_decile", "value", "value_decile", "rfm_rank", "ltv_nps_cell", "days_since_last_purchase",
                         "is_loyal", "churn_reason_1", "churn_reason_2", "churn_reason_3", "loyal_candidate_reason_1",
                         "loyal_candidate_reason_2", "loyal_candidate_reason_3", "spend_365d", "churn_ranked_by", "loyal_candidate_ranked_by"])
-    #expect(rows[0].count == 21 + 24 + 3 && rows[0][21] == "churn_reason_1_code" && rows[0][24] == "churn_reason_1_contribution")
-    #expect(Array(rows[0].suffix(3)) == ["p_alive", "expected_value", "value_if_retained"])
+    #expect(rows[0].count == 21 + 24 + 4 && rows[0][21] == "churn_reason_1_code" && rows[0][24] == "churn_reason_1_contribution")
+    #expect(Array(rows[0].suffix(4)) == ["days_since_first_purchase", "p_alive", "expected_value", "value_if_retained"])
     for row in rows.dropFirst() {
-        let alive = Double(row[45])!, expected = Double(row[46])!, retained = Double(row[47])!
+        let alive = Double(row[46])!, expected = Double(row[47])!, retained = Double(row[48])!
+        #expect(Double(row[45])! >= Double(row[10])!, "\(row[0]): the first purchase is no later than the last")
         #expect(alive >= 0 && alive <= 1 && expected >= 0 && retained >= expected - 0.01, "\(row[0]): \(alive) \(expected) \(retained)")
     }
     let ranks = Set(rows.dropFirst().map { $0[8] })

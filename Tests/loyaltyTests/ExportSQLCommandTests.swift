@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// The query run in real DuckDB (PyPI `duckdb`, driven by `bench/warehouse-check/check_scores.py`) on the
+/// features `loyalty features` writes gives `loyalty score`'s probabilities within 1e-9, customer by
+/// customer, for both bundles.
+@Test func theDuckDBQueryGivesScoresProbabilitiesToOneInABillion() throws {
+    let (folder, _) = samplePipeline
+    let features = try CommandLineHarness.run(["features"] + sampleInputs + ["--as-of", "2024-12-31", "--labels-horizon", "90d",
+                                                                             "--out", folder + "/sql-features.csv"])
+    #expect(features.exitCode == 0, "\(features.stderr)")
+    let score = try CommandLineHarness.run(["score"] + sampleInputs + ["--as-of", "2024-12-31", "--models", folder + "/models",
+                                                                       "--full-precision", "--out", folder + "/scores-full.csv", "--quiet"])
+    #expect(score.exitCode == 0, "\(score.stderr)")
+    let export = try CommandLineHarness.run(["export-sql", "--models", folder + "/models", "--dialect", "duckdb",
+                                             "--features-table", "features", "--out", folder + "/score-duckdb.sql"])
+    #expect(export.exitCode == 0 && export.stderr.contains("duckdb query scoring churn and loyal-candidate"), "\(export.stderr)")
+    let (status, text) = try runPythonScript("bench/warehouse-check/check_scores.py", [
+        "--features", folder + "/sql-features.csv", "--sql", folder + "/score-duckdb.sql", "--scores", folder + "/scores-full.csv"])
+    #expect(status == 0, "\(text)")
+    #expect(text.contains("probabilities compared"), "\(text)")
+}
+
+@Test func exportSQLWritesEveryDialectTheSameBytesTwiceAndRefusesBadInput() throws {
+    let (folder, _) = samplePipeline
+    for dialect in ["spark", "postgres", "duckdb"] {
+        let path = folder + "/score-\(dialect)-a.sql"
+        #expect(try CommandLineHarness.run(["export-sql", "--models", folder + "/models", "--dialect", dialect, "--out", path, "--quiet"]).exitCode == 0)
+        #expect(try CommandLineHarness.run(["export-sql", "--models", folder + "/models", "--dialect", dialect, "--out", path + ".2", "--quiet"]).exitCode == 0)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(try String(contentsOfFile: path + ".2", encoding: .utf8) == text)
+        #expect(text.hasPrefix("-- loyalty export-sql (\(dialect)): churn as of 2024-12-31") && text.hasSuffix("ORDER BY customer_id;\n"))
+    }
+    let unknown = try CommandLineHarness.run(["export-sql", "--models", folder + "/models", "--dialect", "oracle", "--out", folder + "/x.sql"])
+    #expect(unknown.exitCode == 1 && unknown.stderr.contains("oracle"), "\(unknown.stderr)")
+    let empty = try CommandLineHarness.run(["export-sql", "--models", folder + "/no-such-folder", "--dialect", "duckdb", "--out", folder + "/x.sql"])
+    #expect(empty.exitCode == 1, "\(empty.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/x.sql"))
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Runs `loyalty export-sql`'s query in DuckDB on a features CSV and compares its probabilities with
+`loyalty score --full-precision`'s, customer by customer.
+
+    python3 bench/warehouse-check/check_scores.py --features features.csv --sql score.sql \
+        --scores scores.csv [--tolerance 1e-9] [--table features]
+
+The features CSV (as `loyalty features --labels-horizon` writes it) is loaded as the table the query
+reads: `customer_id` as text, every other column as DOUBLE (empty cells NULL). A customer is compared for
+each target whose probability `scores.csv` holds (rows outside a target's population have none there).
+Exit 0 when every difference is within the tolerance, 1 when one is not (the worst are printed), 2 when
+the check cannot run (duckdb missing, unreadable input).
+"""
+import argparse
+import csv
+import sys
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--features", required=True)
+    parser.add_argument("--sql", required=True)
+    parser.add_argument("--scores", required=True)
+    parser.add_argument("--table", default="features")
+    parser.add_argument("--tolerance", type=float, default=1e-9)
+    args = parser.parse_args(argv)
+    try:
+        import duckdb
+    except ImportError:
+        print("error: the duckdb Python package is not installed (pip install duckdb)", file=sys.stderr)
+        return 2
+    try:
+        with open(args.features, newline="", encoding="utf-8") as handle:
+            header = next(csv.reader(handle))
+        with open(args.sql, encoding="utf-8") as handle:
+            query = handle.read()
+        with open(args.scores, newline="", encoding="utf-8") as handle:
+            scores = list(csv.DictReader(handle))
+    except (OSError, StopIteration) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    types = {name: ("VARCHAR" if name == "customer_id" else "DOUBLE") for name in header}
+    connection = duckdb.connect()
+    connection.execute(f"CREATE TABLE {args.table} AS SELECT * FROM read_csv(?, header = true, columns = ?)",
+                       [args.features, types])
+    cursor = connection.execute(query.rstrip().rstrip(";"))
+    columns = [description[0] for description in cursor.description]
+    rows = cursor.fetchall()
+    engine = {row[0]: dict(zip(columns, row)) for row in rows}
+    compared, worst, missing = 0, [], 0
+    for row in scores:
+        for target in ("churn", "loyal_candidate"):
+            cell = row.get(f"{target}_probability", "")
+            column = f"{target}_probability"
+            if not cell or column not in columns:
+                continue
+            found = engine.get(row["customer_id"])
+            if found is None:
+                missing += 1
+                continue
+            difference = abs(float(cell) - found[column])
+            compared += 1
+            worst.append((difference, row["customer_id"], target, float(cell), found[column]))
+    worst.sort(reverse=True)
+    largest = worst[0][0] if worst else 0.0
+    print(f"duckdb {duckdb.__version__}: {len(rows)} rows from the query; {compared} probabilities compared, "
+          f"{missing} customers missing from the query; largest difference {largest:.3e} (tolerance {args.tolerance:g})")
+    bad = [item for item in worst if item[0] > args.tolerance]
+    for difference, customer, target, ours, theirs in bad[:10]:
+        print(f"  {customer} {target}: score {ours!r}, duckdb {theirs!r} (difference {difference:.3e})")
+    return 1 if bad or missing or compared == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
