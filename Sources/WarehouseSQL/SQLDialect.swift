@@ -29,6 +29,16 @@ public enum SQLDialect: String, CaseIterable, Sendable {
         }
     }
 
+    /// What follows `name AS` in a common table expression that is referenced many times over (the
+    /// probability inside an isotonic calibration's `CASE`): `MATERIALIZED` where the engine would
+    /// otherwise inline the expression at every reference (PostgreSQL 12+, DuckDB), nothing in Spark.
+    public var materialized: String {
+        switch self {
+        case .spark: return ""
+        case .postgres, .duckdb: return "MATERIALIZED "
+        }
+    }
+
     /// The column type of a double.
     public var doubleType: String {
         switch self {

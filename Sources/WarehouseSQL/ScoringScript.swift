@@ -61,7 +61,7 @@ public struct ScoringScript: Sendable {
             \(stem)_score AS (
               SELECT customer_id, \(writer.balancedSum(groupColumns)) AS score FROM \(stem)_group0 \(joins)
             ),
-            \(stem)_raw AS (
+            \(stem)_raw AS \(dialect.materialized)(
               SELECT customer_id, \(writer.sigmoid("score")) AS raw FROM \(stem)_score
             )
             """)
