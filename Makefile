@@ -51,17 +51,23 @@ demo-online-retail: build
 	$(LOYALTY) calllist --scores $(DEMO_OUT)/online-retail-scores.csv --capacity 100 --out $(DEMO_OUT)/online-retail-calllist.csv
 
 # What the tests drive besides our code: headless Chromium with Japanese fonts (the report),
-# LibreOffice (reading the .xlsx call list back) and DuckDB from PyPI (running export-sql's query).
+# LibreOffice (reading the .xlsx call list back), PostgreSQL and DuckDB from PyPI (running export-sql's query).
 test-tools:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-cjk; }
 	@command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-calc-nogui; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql; }
 	@python3 -c "import duckdb" 2>/dev/null || { python3 -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-pip; }; \
 		python3 -m pip install -q --break-system-packages duckdb 2>/dev/null || python3 -m pip install -q duckdb; }
 
+# The tests run against a throwaway PostgreSQL server on 127.0.0.1:54329 (bench/warehouse-check/postgres.sh),
+# stopped and removed after them whatever their result.
+PGTEST_PORT ?= 54329
 test: deps test-tools
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	PGTEST_PORT=$(PGTEST_PORT) bash bench/warehouse-check/postgres.sh start
+	LOYALTY_TEST_PSQL="-h 127.0.0.1 -p $(PGTEST_PORT) -U postgres" $(SWIFT) test; status=$$?; \
+		bash bench/warehouse-check/postgres.sh stop; exit $$status
 	python3 -m unittest bench/calllist-check/test_check.py bench/report-check/test_check_report.py bench/xlsx-check/test_read_xlsx.py
 
 # Regenerates the committed sample data (same seed, same bytes).

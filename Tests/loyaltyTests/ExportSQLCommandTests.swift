@@ -21,6 +21,24 @@ import Testing
     #expect(text.contains("probabilities compared"), "\(text)")
 }
 
+/// The same in a real PostgreSQL server (`make test` starts one: bench/warehouse-check/postgres.sh, and
+/// says how to reach it in LOYALTY_TEST_PSQL), through its own client `psql`.
+@Test func thePostgreSQLQueryGivesScoresProbabilitiesToOneInABillion() throws {
+    let (folder, _) = samplePipeline
+    let connection = try #require(ProcessInfo.processInfo.environment["LOYALTY_TEST_PSQL"],
+                                  "LOYALTY_TEST_PSQL is not set: run the tests with `make test`, which starts PostgreSQL")
+    #expect(try CommandLineHarness.run(["features"] + sampleInputs + ["--as-of", "2024-12-31", "--labels-horizon", "90d",
+                                                                      "--out", folder + "/pg-features.csv"]).exitCode == 0)
+    #expect(try CommandLineHarness.run(["score"] + sampleInputs + ["--as-of", "2024-12-31", "--models", folder + "/models",
+                                                                   "--full-precision", "--out", folder + "/pg-scores.csv", "--quiet"]).exitCode == 0)
+    #expect(try CommandLineHarness.run(["export-sql", "--models", folder + "/models", "--dialect", "postgres",
+                                        "--out", folder + "/score-postgres.sql", "--quiet"]).exitCode == 0)
+    let (status, text) = try runPythonScript("bench/warehouse-check/check_scores.py", [
+        "--engine", "postgres", "--psql=\(connection)",
+        "--features", folder + "/pg-features.csv", "--sql", folder + "/score-postgres.sql", "--scores", folder + "/pg-scores.csv"])
+    #expect(status == 0 && text.hasPrefix("postgres "), "\(text)")
+}
+
 @Test func exportSQLWritesEveryDialectTheSameBytesTwiceAndRefusesBadInput() throws {
     let (folder, _) = samplePipeline
     for dialect in ["spark", "postgres", "duckdb"] {

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Runs `loyalty export-sql`'s query in DuckDB on a features CSV and compares its probabilities with
-`loyalty score --full-precision`'s, customer by customer.
+"""Runs `loyalty export-sql`'s query in DuckDB or PostgreSQL on a features CSV and compares its
+probabilities with `loyalty score --full-precision`'s, customer by customer.
 
     python3 bench/warehouse-check/check_scores.py --features features.csv --sql score.sql \
-        --scores scores.csv [--tolerance 1e-9] [--table features]
+        --scores scores.csv [--tolerance 1e-9] [--table features] \
+        [--engine duckdb | --engine postgres --psql "-h 127.0.0.1 -p 54329 -U postgres"]
+
+PostgreSQL is driven through its own client, `psql` (the table loaded with `\\copy`, the result read
+with `--csv`).
 
 The features CSV (as `loyalty features --labels-horizon` writes it) is loaded as the table the query
 reads: `customer_id` as text, every other column as DOUBLE (empty cells NULL). A customer is compared for
@@ -23,12 +27,9 @@ def main(argv=None):
     parser.add_argument("--scores", required=True)
     parser.add_argument("--table", default="features")
     parser.add_argument("--tolerance", type=float, default=1e-9)
+    parser.add_argument("--engine", choices=["duckdb", "postgres"], default="duckdb")
+    parser.add_argument("--psql", default="-h 127.0.0.1 -U postgres", help="psql's connection flags")
     args = parser.parse_args(argv)
-    try:
-        import duckdb
-    except ImportError:
-        print("error: the duckdb Python package is not installed (pip install duckdb)", file=sys.stderr)
-        return 2
     try:
         with open(args.features, newline="", encoding="utf-8") as handle:
             header = next(csv.reader(handle))
@@ -39,13 +40,42 @@ def main(argv=None):
     except (OSError, StopIteration) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    types = {name: ("VARCHAR" if name == "customer_id" else "DOUBLE") for name in header}
-    connection = duckdb.connect()
-    connection.execute(f"CREATE TABLE {args.table} AS SELECT * FROM read_csv(?, header = true, columns = ?)",
-                       [args.features, types])
-    cursor = connection.execute(query.rstrip().rstrip(";"))
-    columns = [description[0] for description in cursor.description]
-    rows = cursor.fetchall()
+    if args.engine == "duckdb":
+        try:
+            import duckdb
+        except ImportError:
+            print("error: the duckdb Python package is not installed (pip install duckdb)", file=sys.stderr)
+            return 2
+        types = {name: ("VARCHAR" if name == "customer_id" else "DOUBLE") for name in header}
+        connection = duckdb.connect()
+        connection.execute(f"CREATE TABLE {args.table} AS SELECT * FROM read_csv(?, header = true, columns = ?)",
+                           [args.features, types])
+        cursor = connection.execute(query.rstrip().rstrip(";"))
+        columns = [description[0] for description in cursor.description]
+        rows = cursor.fetchall()
+        version = f"duckdb {duckdb.__version__}"
+    else:
+        import shlex
+        import subprocess
+        psql = ["psql", *shlex.split(args.psql), "-X", "-q", "-v", "ON_ERROR_STOP=1"]
+        definitions = ", ".join('"%s" %s' % (name.replace('"', '""'), "TEXT" if name == "customer_id" else "DOUBLE PRECISION")
+                                for name in header)
+        load = (f"DROP TABLE IF EXISTS {args.table}; CREATE TABLE {args.table} ({definitions});\n"
+                f"\\copy {args.table} FROM '{args.features}' WITH (FORMAT csv, HEADER true)\n")
+        try:
+            subprocess.run(psql, input=load, text=True, check=True, capture_output=True, timeout=600)
+            result = subprocess.run(psql + ["--csv"], input=query, text=True, check=True, capture_output=True, timeout=600)
+            version = "postgres " + subprocess.run(psql + ["-t", "-A", "-c", "SHOW server_version"], text=True, check=True,
+                                                   capture_output=True, timeout=60).stdout.strip()
+        except FileNotFoundError:
+            print("error: psql is not installed", file=sys.stderr)
+            return 2
+        except subprocess.CalledProcessError as error:
+            print(f"error: psql failed: {error.stderr.strip()[:2000]}", file=sys.stderr)
+            return 2
+        reader = csv.reader(result.stdout.splitlines())
+        columns = next(reader)
+        rows = [[cells[0]] + [float(cell) if cell else None for cell in cells[1:]] for cells in reader]
     engine = {row[0]: dict(zip(columns, row)) for row in rows}
     compared, worst, missing = 0, [], 0
     for row in scores:
@@ -63,7 +93,7 @@ def main(argv=None):
             worst.append((difference, row["customer_id"], target, float(cell), found[column]))
     worst.sort(reverse=True)
     largest = worst[0][0] if worst else 0.0
-    print(f"duckdb {duckdb.__version__}: {len(rows)} rows from the query; {compared} probabilities compared, "
+    print(f"{version}: {len(rows)} rows from the query; {compared} probabilities compared, "
           f"{missing} customers missing from the query; largest difference {largest:.3e} (tolerance {args.tolerance:g})")
     bad = [item for item in worst if item[0] > args.tolerance]
     for difference, customer, target, ours, theirs in bad[:10]:
