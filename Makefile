@@ -51,7 +51,8 @@ demo-online-retail: build
 	$(LOYALTY) calllist --scores $(DEMO_OUT)/online-retail-scores.csv --capacity 100 --out $(DEMO_OUT)/online-retail-calllist.csv
 
 # What the tests drive besides our code: headless Chromium with Japanese fonts (the report),
-# LibreOffice (reading the .xlsx call list back), PostgreSQL and DuckDB from PyPI (running export-sql's query).
+# LibreOffice (reading the .xlsx call list back), PostgreSQL, and DuckDB and pyspark from PyPI with Java
+# (running export-sql's query).
 test-tools:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-cjk; }
@@ -59,6 +60,8 @@ test-tools:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql; }
 	@python3 -c "import duckdb" 2>/dev/null || { python3 -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-pip; }; \
 		python3 -m pip install -q --break-system-packages duckdb 2>/dev/null || python3 -m pip install -q duckdb; }
+	@python3 -c "import pyspark" 2>/dev/null || python3 -m pip install -q --break-system-packages pyspark 2>/dev/null || python3 -m pip install -q pyspark
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq openjdk-17-jre-headless; }
 
 # The tests run against a throwaway PostgreSQL server on 127.0.0.1:54329 (bench/warehouse-check/postgres.sh),
 # stopped and removed after them whatever their result.

@@ -39,6 +39,16 @@ public enum SQLDialect: String, CaseIterable, Sendable {
         }
     }
 
+    /// About how much SQL text of trees one group holds (`ScoringScript`): in Spark little enough that the
+    /// code it generates for a group stays within the JVM's 64 KB a method (above it Spark falls back to
+    /// interpreting the plan, with a stack trace in the log); elsewhere only the tree count bounds a group.
+    public var groupBytes: Int {
+        switch self {
+        case .spark: return 12_000
+        case .postgres, .duckdb: return 10_000_000
+        }
+    }
+
     /// The column type of a double.
     public var doubleType: String {
         switch self {

@@ -6,9 +6,9 @@ import ScoringCore
 /// `customer_id` and each bundle's probability, as `loyalty score` computes them from the same features.
 ///
 /// Each target is three common table expressions: its trees (or its linear score) as columns, in
-/// groups of at most `treesPerGroup` per expression list so no engine's generated code or expression
-/// depth limit is reached; the log-odds as a balanced sum of those columns; the probability through the
-/// stable sigmoid and the bundle's calibration.
+/// groups of at most `treesPerGroup` trees and `SQLDialect.groupBytes` of SQL (each group its own scan,
+/// joined on the customer id, so Spark's generated Java stays under its 64 KB a method); the log-odds as
+/// a balanced sum of the groups' sums; the probability through the stable sigmoid and the calibration.
 public struct ScoringScript: Sendable {
     /// The dialect written.
     public let dialect: SQLDialect
@@ -19,6 +19,23 @@ public struct ScoringScript: Sendable {
 
     /// Trees summed in one intermediate column.
     public static let treesPerGroup = 50
+
+    /// `terms` in order, cut into groups of at most `treesPerGroup` terms and about `maximumBytes` of SQL
+    /// each (a term longer than that is a group of its own).
+    static func groups(_ terms: [String], maximumBytes: Int) -> [[String]] {
+        var groups: [[String]] = [], current: [String] = [], bytes = 0
+        for term in terms {
+            if !current.isEmpty && (current.count == treesPerGroup || bytes + term.utf8.count > maximumBytes) {
+                groups.append(current)
+                current = []
+                bytes = 0
+            }
+            current.append(term)
+            bytes += term.utf8.count
+        }
+        if !current.isEmpty { groups.append(current) }
+        return groups
+    }
 
     /// A script writer.
     public init(dialect: SQLDialect, featuresTable: String, customerColumn: String = "customer_id") {
@@ -40,7 +57,7 @@ public struct ScoringScript: Sendable {
             }
             let stem = bundle.target.rawValue.replacingOccurrences(of: "-", with: "_")
             // Groups of trees: each group's trees as columns, then their sum as one column of the group.
-            let groups = stride(from: 0, to: terms.count, by: Self.treesPerGroup).map { Array(terms[$0..<min(terms.count, $0 + Self.treesPerGroup)]) }
+            let groups = Self.groups(terms, maximumBytes: dialect.groupBytes)
             let groupColumns = groups.indices.map { "\(stem)_g\($0)" }
             for (index, group) in groups.enumerated() {
                 let trees = group.enumerated().map { "    \($0.element) AS t\($0.offset)" }.joined(separator: ",\n")

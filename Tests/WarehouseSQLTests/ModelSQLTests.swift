@@ -79,3 +79,12 @@ private func twoSplitTree() -> Tree {
     #expect(isotonic.components(separatedBy: "WHEN p < ").count - 1 == 2, "the zero-width knot 0.2-0.2 has no segment")
     #expect(isotonic.hasSuffix(" END, (1e-06)::DOUBLE), (0.999999)::DOUBLE)"))
 }
+
+@Test func treesAreGroupedByCountAndBySize() {
+    let terms = (0..<120).map { "t\($0)" }
+    #expect(ScoringScript.groups(terms, maximumBytes: 10_000_000).map(\.count) == [50, 50, 20])
+    let big = [String](repeating: String(repeating: "x", count: 5_000), count: 5)
+    #expect(ScoringScript.groups(big, maximumBytes: 12_000).map(\.count) == [2, 2, 1])
+    #expect(ScoringScript.groups([String(repeating: "y", count: 20_000)], maximumBytes: 12_000).map(\.count) == [1], "a long tree is a group of its own")
+    #expect(SQLDialect.spark.groupBytes < SQLDialect.duckdb.groupBytes)
+}

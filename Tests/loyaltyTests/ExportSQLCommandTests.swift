@@ -39,6 +39,23 @@ import Testing
     #expect(status == 0 && text.hasPrefix("postgres "), "\(text)")
 }
 
+/// The same in Spark (PyPI `pyspark`, local mode on two cores, on the machine's Java 17): the query's tree
+/// groups are small enough that Spark compiles them (no "Code grows beyond 64 KB" fallback).
+@Test func theSparkQueryGivesScoresProbabilitiesToOneInABillion() throws {
+    let (folder, _) = samplePipeline
+    #expect(try CommandLineHarness.run(["features"] + sampleInputs + ["--as-of", "2024-12-31", "--labels-horizon", "90d",
+                                                                      "--out", folder + "/spark-features.csv"]).exitCode == 0)
+    #expect(try CommandLineHarness.run(["score"] + sampleInputs + ["--as-of", "2024-12-31", "--models", folder + "/models",
+                                                                   "--full-precision", "--out", folder + "/spark-scores.csv", "--quiet"]).exitCode == 0)
+    #expect(try CommandLineHarness.run(["export-sql", "--models", folder + "/models", "--dialect", "spark",
+                                        "--out", folder + "/score-spark.sql", "--quiet"]).exitCode == 0)
+    let (status, text) = try runPythonScript("bench/warehouse-check/check_scores.py", [
+        "--engine", "spark", "--features", folder + "/spark-features.csv", "--sql", folder + "/score-spark.sql",
+        "--scores", folder + "/spark-scores.csv"])
+    #expect(status == 0 && text.contains("spark 4."), "\(text)")
+    #expect(!text.contains("grows beyond 64 KB"), "Spark compiled every group")
+}
+
 @Test func exportSQLWritesEveryDialectTheSameBytesTwiceAndRefusesBadInput() throws {
     let (folder, _) = samplePipeline
     for dialect in ["spark", "postgres", "duckdb"] {

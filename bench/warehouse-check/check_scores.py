@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Runs `loyalty export-sql`'s query in DuckDB or PostgreSQL on a features CSV and compares its
+"""Runs `loyalty export-sql`'s query in DuckDB, PostgreSQL or Spark on a features CSV and compares its
 probabilities with `loyalty score --full-precision`'s, customer by customer.
 
     python3 bench/warehouse-check/check_scores.py --features features.csv --sql score.sql \
         --scores scores.csv [--tolerance 1e-9] [--table features] \
-        [--engine duckdb | --engine postgres --psql "-h 127.0.0.1 -p 54329 -U postgres"]
+        [--engine duckdb | --engine postgres --psql "-h 127.0.0.1 -p 54329 -U postgres" | --engine spark]
 
 PostgreSQL is driven through its own client, `psql` (the table loaded with `\\copy`, the result read
-with `--csv`).
+with `--csv`); Spark through pyspark in local mode (`local[2]`, the CSV read with an explicit schema).
 
 The features CSV (as `loyalty features --labels-horizon` writes it) is loaded as the table the query
 reads: `customer_id` as text, every other column as DOUBLE (empty cells NULL). A customer is compared for
@@ -27,7 +27,8 @@ def main(argv=None):
     parser.add_argument("--scores", required=True)
     parser.add_argument("--table", default="features")
     parser.add_argument("--tolerance", type=float, default=1e-9)
-    parser.add_argument("--engine", choices=["duckdb", "postgres"], default="duckdb")
+    parser.add_argument("--engine", choices=["duckdb", "postgres", "spark"], default="duckdb")
+    parser.add_argument("--spark-cores", type=int, default=2, help="Spark's local[N]")
     parser.add_argument("--psql", default="-h 127.0.0.1 -U postgres", help="psql's connection flags")
     args = parser.parse_args(argv)
     try:
@@ -54,6 +55,25 @@ def main(argv=None):
         columns = [description[0] for description in cursor.description]
         rows = cursor.fetchall()
         version = f"duckdb {duckdb.__version__}"
+    elif args.engine == "spark":
+        try:
+            from pyspark.sql import SparkSession
+            from pyspark.sql.types import DoubleType, StringType, StructField, StructType
+        except ImportError:
+            print("error: the pyspark Python package is not installed (pip install pyspark)", file=sys.stderr)
+            return 2
+        spark = (SparkSession.builder.master(f"local[{args.spark_cores}]").appName("loyalty-export-sql-check")
+                 .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate())
+        spark.sparkContext.setLogLevel("ERROR")
+        try:
+            schema = StructType([StructField(name, StringType() if name == "customer_id" else DoubleType()) for name in header])
+            spark.read.csv(args.features, header=True, schema=schema).createOrReplaceTempView(args.table)
+            frame = spark.sql(query.rstrip().rstrip(";"))
+            columns = frame.columns
+            rows = [list(row) for row in frame.collect()]
+            version = f"spark {spark.version}"
+        finally:
+            spark.stop()
     else:
         import shlex
         import subprocess
