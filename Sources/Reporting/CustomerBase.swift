@@ -39,6 +39,8 @@ public struct CustomerBase: Sendable, Equatable {
     /// The bands: days since the last purchase; purchases (distinct purchase days) so far.
     public static let recencyEdges = [30.0, 90, 180, 365], frequencyEdges = [1.0, 2, 4, 9]
 
+    /// Equal when the counts, ranks, matrix, heat map and top-20% share are (the Lorenz points and band
+    /// names follow from those and the language).
     public static func == (left: CustomerBase, right: CustomerBase) -> Bool {
         left.customers == right.customers && left.ranks == right.ranks && left.heatMap == right.heatMap
             && left.ltvNPS.map(\.cell) == right.ltvNPS.map(\.cell) && left.ltvNPS.map(\.customers) == right.ltvNPS.map(\.customers)
