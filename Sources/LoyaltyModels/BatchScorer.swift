@@ -163,10 +163,11 @@ public enum BatchScorer {
 
     /// What moves `bundle`'s scores as of `asOf` and whether its inputs drifted: each model feature's mean
     /// absolute contribution over the scored population (TreeSHAP or the linear terms, in log-odds) and
-    /// its PSI against the training distribution, by descending impact (ties by name).
-    public static func diagnostics(_ bundle: ModelBundle, history: CustomerHistory, asOf: Int32,
+    /// its PSI against the training distribution, by descending impact (ties by name). `table` is the
+    /// feature table at `asOf` with the bundle's loyalty rule when the caller has it (built otherwise).
+    public static func diagnostics(_ bundle: ModelBundle, history: CustomerHistory, asOf: Int32, table: FeatureTable? = nil,
                                    threads: Int = 1) throws -> ModelDiagnostics {
-        let table = history.featureTable(at: asOf, loyaltyRule: LoyaltyRule(topShare: bundle.loyalTopShare))
+        let table = table ?? history.featureTable(at: asOf, loyaltyRule: LoyaltyRule(topShare: bundle.loyalTopShare))
         try bundle.checkInputs(table)
         let population = bundle.target.population(history: history, cutoff: asOf, rule: LoyaltyRule(topShare: bundle.loyalTopShare))
         let dataset = Dataset(table: table, rows: population.indices.filter { population[$0] })

@@ -256,8 +256,9 @@ public enum CallListWriter {
             .filter { $0.reason != .inControlGroup || summary.contactHistoryApplied }
     }
 
-    /// An exclusion reason in words, in English or Japanese.
-    static func label(_ reason: CallListExclusion, _ summary: CallListSummary, language: ReasonLanguage) -> String {
+    /// An exclusion reason in words, in English or Japanese (the cool-off and lost-after days from
+    /// `summary`), as the summary, the workbook and the report say it.
+    public static func label(_ reason: CallListExclusion, _ summary: CallListSummary, language: ReasonLanguage) -> String {
         let ja = language == .ja
         switch reason {
         case .notInCustomerFile: return ja ? "顧客ファイルにない" : "not in the customer file"

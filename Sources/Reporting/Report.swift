@@ -452,10 +452,10 @@ public struct HTMLReport {
         body += HTML.figure(
             id: "exclusions",
             caption: t("Candidates left off each list, by the first reason that excluded them.", "各リストから除外された候補者数 (最初の除外理由別)。"),
-            svg: SVGChart.horizontalBars(names: reasons.map { exclusionName($0) }, values: reasons.map { reason in Double(states.reduce(0) { $0 + $1.excluded(reason) }) },
+            svg: SVGChart.horizontalBars(names: reasons.map { CallListWriter.label($0, summary, language: ja ? .ja : .en) }, values: reasons.map { reason in Double(states.reduce(0) { $0 + $1.excluded(reason) }) },
                                          format: { HTMLReport.grouped($0) }, label: t("exclusions", "除外理由")),
             table: HTML.table(header: [t("reason", "理由"), listName(.retention), listName(.upgrade)],
-                              rows: reasons.map { reason in [exclusionName(reason)] + states.map { HTMLReport.grouped($0.excluded(reason)) } }))
+                              rows: reasons.map { reason in [CallListWriter.label(reason, summary, language: ja ? .ja : .en)] + states.map { HTMLReport.grouped($0.excluded(reason)) } }))
         for name in CallListName.allCases {
             let rows = list.entries.filter { $0.list == name }
             var counts: [String: Int] = [:]
@@ -472,19 +472,6 @@ public struct HTMLReport {
                                   rows: zip(named, top).map { [$0.0, HTMLReport.grouped($0.1.value), HTMLReport.percent(Double($0.1.value) / Double(max(1, rows.count)))] }))
         }
         return HTML.section(id: "call-list", title: t("The call list", "コールリスト") + " (" + HTMLReport.grouped(list.entries.count) + t(" calls)", "件)"), body: body)
-    }
-
-    func exclusionName(_ reason: CallListExclusion) -> String {
-        let words: [CallListExclusion: (String, String)] = [
-            .notInCustomerFile: ("not in the customer file", "顧客ファイルにない"), .suppressed: ("suppressed", "抑止リスト"),
-            .inControlGroup: ("in an open control group", "対照群 (効果測定中)"), .doNotCall: ("do-not-call", "電話不可"),
-            .noValidPhone: ("no valid phone", "有効な電話番号なし"), .contactedRecently: ("contacted recently", "最近連絡済み"),
-            .inactive: ("inactive", "長期間購入なし"), .noNetSpend: ("no net spend", "返品後の購入額なし"), .belowFloor: ("below the floor", "基準未満"),
-            .alreadyLoyal: ("already loyal", "ロイヤル会員"), .onRetentionList: ("on the retention list", "離反防止リストに掲載"),
-            .onUpgradeList: ("on the upgrade list", "ロイヤル化リストに掲載"), .duplicatePhone: ("same phone as another call", "同じ電話番号"),
-            .overCapacity: ("over capacity", "架電可能数超過"),
-        ]
-        return words[reason].map { ja ? $0.1 : $0.0 } ?? reason.rawValue
     }
 
     // MARK: - outcomes

@@ -89,7 +89,9 @@ struct ReportCommand: ParsableCommand {
             progress.step("\(bundle.target.rawValue): curves, impact and drift")
             let trained = CalendarDay.parseISO(bundle.asOf) ?? asOf
             let hasFuture = (loaded.lastOrderDay ?? asOf) >= asOf + Int32(bundle.horizonDays)
-            let diagnostics = try BatchScorer.diagnostics(bundle, history: loaded, asOf: asOf, threads: workers)
+            // The table at T already built serves every bundle with the same loyalty rule.
+            let diagnostics = try BatchScorer.diagnostics(bundle, history: loaded, asOf: asOf,
+                                                          table: bundle.loyalTopShare == loyalTopShare ? table : nil, threads: workers)
             if hasFuture && asOf >= trained {
                 let result = try Evaluation.evaluate(bundle, history: loaded, asOf: asOf)
                 modelReports.append(ModelReport(bundle: bundle, curves: result.curves, source: .evaluated(result), diagnostics: diagnostics))
